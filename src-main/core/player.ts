@@ -1,0 +1,40 @@
+import type { ConnectionProfile } from '../shared/connection-profile';
+import type { Clock } from './clock';
+import type { Engine } from './engine';
+import { LiveMqttSource } from './source/live-mqtt-source';
+
+/** Where the engine's messages come from; live and recorded data share the rest of the pipeline. */
+export interface Player {
+  readonly kind: 'live' | 'replay' | 'demo';
+  readonly clock: Clock;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Live data from a broker, on the wall clock. */
+export class LivePlayer implements Player {
+  private readonly source: LiveMqttSource;
+
+  constructor(
+    private readonly engine: Engine,
+    profile: ConnectionProfile,
+    readonly kind: 'live' | 'demo' = 'live',
+  ) {
+    this.clock = engine.clock;
+    this.source = new LiveMqttSource(profile, engine.subscriptions, engine.clock, {
+      message: (msg) => engine.ingest(msg),
+      status: (s) =>
+        engine.setSource({ kind: this.kind, connected: s.connection === 'connected', connection: s.connection, url: s.url, lastError: s.lastError }),
+    });
+  }
+
+  readonly clock: Clock;
+
+  async start(): Promise<void> {
+    this.source.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.source.stop();
+  }
+}

@@ -1,0 +1,122 @@
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { ConnectionProfile } from '../../shared/connection-profile';
+import type { ConnectionState } from '../../shared/views';
+import type { Clock } from '../clock';
+import type { RawMessage } from '../raw-message';
+import { backoffDelay } from './backoff';
+
+export interface LiveSourceStatus {
+  connection: ConnectionState;
+  url: string;
+  lastError?: string;
+}
+
+export interface LiveSourceHandlers {
+  message(msg: RawMessage): void;
+  status(status: LiveSourceStatus): void;
+}
+
+/**
+ * One subscription to a broker, kept alive: each failed or lost connection is retried after
+ * an exponential delay with jitter, moving to the next URL of the profile (failover).
+ */
+export class LiveMqttSource {
+  private client: MqttClient | undefined;
+  private attempt = 0;
+  private urlIndex = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = true;
+  private status: LiveSourceStatus;
+
+  constructor(
+    private readonly profile: ConnectionProfile,
+    private readonly topics: string[],
+    private readonly clock: Clock,
+    private readonly handlers: LiveSourceHandlers,
+  ) {
+    this.status = { connection: 'idle', url: profile.urls[0] ?? '' };
+  }
+
+  get currentStatus(): LiveSourceStatus {
+    return this.status;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const client = this.client;
+    this.client = undefined;
+    if (client) await client.endAsync(true).catch(() => undefined);
+    this.setStatus({ connection: 'offline', url: this.status.url });
+  }
+
+  private connect(): void {
+    const url = this.profile.urls[this.urlIndex % this.profile.urls.length] ?? '';
+    this.setStatus({ connection: this.attempt === 0 ? 'connecting' : 'reconnecting', url, lastError: this.status.lastError });
+    const client = mqtt.connect(url, this.clientOptions());
+    this.client = client;
+    let failed = false;
+    const fail = (reason: string): void => {
+      if (failed || this.client !== client) return;
+      failed = true;
+      client.removeAllListeners('message');
+      client.end(true);
+      this.client = undefined;
+      this.scheduleRetry(reason);
+    };
+    client.on('connect', () => {
+      this.attempt = 0;
+      this.setStatus({ connection: 'connected', url, lastError: undefined });
+      client.subscribe(this.topics, { qos: 1 }, (err) => {
+        if (err) this.setStatus({ ...this.status, lastError: `subscribe failed: ${err.message}` });
+      });
+    });
+    client.on('message', (topic, payload, packet) => {
+      this.handlers.message({
+        topic,
+        payload,
+        receivedAt: this.clock.now(),
+        retain: packet.retain,
+        qos: packet.qos,
+      });
+    });
+    client.on('error', (err) => fail(err.message));
+    client.on('close', () => fail(this.status.connection === 'connected' ? 'connection closed' : 'connection refused or closed'));
+  }
+
+  private scheduleRetry(reason: string): void {
+    if (this.stopped) return;
+    this.attempt += 1;
+    this.urlIndex += 1;
+    this.setStatus({ connection: 'reconnecting', url: this.status.url, lastError: reason });
+    this.retryTimer = setTimeout(() => this.connect(), backoffDelay(this.attempt - 1));
+  }
+
+  private clientOptions(): IClientOptions {
+    const p = this.profile;
+    return {
+      protocolVersion: p.protocolVersion,
+      clientId: p.clientId ?? `linetwin-${Math.random().toString(16).slice(2, 10)}`,
+      username: p.username,
+      password: p.password,
+      keepalive: p.keepaliveSeconds ?? 30,
+      clean: true,
+      reconnectPeriod: 0,
+      connectTimeout: 10_000,
+      ca: p.tls?.ca,
+      cert: p.tls?.cert,
+      key: p.tls?.key,
+      rejectUnauthorized: p.tls?.rejectUnauthorized ?? true,
+    };
+  }
+
+  private setStatus(s: LiveSourceStatus): void {
+    this.status = s;
+    this.handlers.status(s);
+  }
+}

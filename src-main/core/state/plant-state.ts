@@ -1,0 +1,179 @@
+import type { PlantFile, StationSpec } from '../../shared/plant-schema';
+import type { TelemetryEvent } from '../../shared/telemetry';
+import type { StationView } from '../../shared/views';
+
+interface StationRecord {
+  spec: StationSpec;
+  line: string;
+  view: StationView;
+  /** Last raw totals from the machine, to tell output from a counter reset. */
+  rawGood: number | undefined;
+  rawReject: number | undefined;
+  /** Items at the station now (entered, not yet left), bounded by MAX_ITEMS_PER_STATION. */
+  items: Set<string>;
+}
+
+const MAX_METRICS_PER_STATION = 64;
+const MAX_ITEMS_PER_STATION = 500;
+
+export interface CountDelta {
+  station: string;
+  line: string;
+  ts: number;
+  good: number;
+  reject: number;
+}
+
+/**
+ * Plant state from telemetry events: per station state and since, metrics, good/reject totals
+ * that survive counter resets, and staleness on the pipeline clock. Marks what changed so the
+ * publisher sends only that.
+ */
+export class PlantState {
+  private readonly stations = new Map<string, StationRecord>();
+  private readonly dirty = new Set<string>();
+  private readonly countListeners: Array<(d: CountDelta) => void> = [];
+  droppedItems = 0;
+  droppedMetrics = 0;
+
+  constructor(readonly plant: PlantFile) {
+    for (const line of plant.lines) {
+      for (const spec of line.stations) {
+        this.stations.set(spec.id, {
+          spec,
+          line: line.id,
+          view: { state: 'OFFLINE', since: 0, stale: true, metrics: {}, good: 0, reject: 0, lastUpdate: 0 },
+          rawGood: undefined,
+          rawReject: undefined,
+          items: new Set(),
+        });
+      }
+    }
+  }
+
+  onCount(listener: (d: CountDelta) => void): void {
+    this.countListeners.push(listener);
+  }
+
+  has(station: string): boolean {
+    return this.stations.has(station);
+  }
+
+  lineOf(station: string): string | undefined {
+    return this.stations.get(station)?.line;
+  }
+
+  /** Applies one event; returns false when it names a station the plant does not have. */
+  apply(event: TelemetryEvent, now: number): boolean {
+    const rec = this.stations.get(event.station);
+    if (!rec) return false;
+    const view = rec.view;
+    if (event.kind !== 'stale') {
+      view.lastUpdate = now;
+      if (view.stale) {
+        view.stale = false;
+      }
+    }
+    switch (event.kind) {
+      case 'state':
+        if (view.state !== event.state) {
+          view.state = event.state;
+          view.since = event.ts;
+        }
+        view.reason = event.reason;
+        break;
+      case 'metrics':
+        for (const [k, v] of Object.entries(event.values)) {
+          if (k in view.metrics || Object.keys(view.metrics).length < MAX_METRICS_PER_STATION) view.metrics[k] = v;
+          else this.droppedMetrics += 1;
+        }
+        break;
+      case 'count':
+        this.applyCount(rec, event.good, event.reject, event.ts);
+        break;
+      case 'item':
+        this.applyItem(rec, event.item, event.event);
+        break;
+      case 'stale':
+        view.stale = true;
+        view.reason = event.reason;
+        break;
+      case 'alarm':
+        break;
+    }
+    this.dirty.add(event.station);
+    return true;
+  }
+
+  /** Marks stations stale whose last message is older than their limit. */
+  checkStaleness(now: number): void {
+    for (const [id, rec] of this.stations) {
+      if (rec.view.stale) continue;
+      if (now - rec.view.lastUpdate > rec.spec.staleAfterSeconds * 1000) {
+        rec.view.stale = true;
+        this.dirty.add(id);
+      }
+    }
+  }
+
+  /** Every station stale at once: the broker connection is gone. */
+  markAllStale(reason: string): void {
+    for (const [id, rec] of this.stations) {
+      if (!rec.view.stale) {
+        rec.view.stale = true;
+        rec.view.reason = reason;
+        this.dirty.add(id);
+      }
+    }
+  }
+
+  station(id: string): StationView | undefined {
+    return this.stations.get(id)?.view;
+  }
+
+  wip(id: string): number {
+    return this.stations.get(id)?.items.size ?? 0;
+  }
+
+  views(): Record<string, StationView> {
+    const out: Record<string, StationView> = {};
+    for (const [id, rec] of this.stations) out[id] = rec.view;
+    return out;
+  }
+
+  /** The stations changed since the last call, and forgets them. */
+  takeDirty(): string[] {
+    const ids = [...this.dirty];
+    this.dirty.clear();
+    return ids;
+  }
+
+  private applyCount(rec: StationRecord, good: number, reject: number, ts: number): void {
+    const dGood = rec.rawGood === undefined ? 0 : good >= rec.rawGood ? good - rec.rawGood : good;
+    const dReject = rec.rawReject === undefined ? 0 : reject >= rec.rawReject ? reject - rec.rawReject : reject;
+    if (rec.rawGood === undefined) {
+      rec.view.good = good;
+      rec.view.reject = reject;
+    } else {
+      rec.view.good += dGood;
+      rec.view.reject += dReject;
+    }
+    rec.rawGood = good;
+    rec.rawReject = reject;
+    if (dGood > 0 || dReject > 0) {
+      for (const l of this.countListeners) l({ station: rec.spec.id, line: rec.line, ts, good: dGood, reject: dReject });
+    }
+  }
+
+  private applyItem(rec: StationRecord, item: string, event: 'enter' | 'leave' | 'scrap'): void {
+    if (event === 'enter') {
+      if (rec.items.size >= MAX_ITEMS_PER_STATION) {
+        this.droppedItems += 1;
+        return;
+      }
+      rec.items.add(item);
+    } else {
+      rec.items.delete(item);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { useEffect, useMemo } from 'react';
+import { connectBridge } from './bridge/connect-bridge';
+import { useT } from './i18n/use-t';
+import { LineSummary } from './panels/LineSummary';
+import { StatusBar } from './panels/StatusBar';
+import { TopBar } from './panels/TopBar';
+import { PlantScene } from './scene/PlantScene';
+import { useTwinStore } from './store/twin-store';
+
+export function App() {
+  const t = useT();
+  const plant = useTwinStore((s) => s.plant);
+  const bridge = useMemo(() => connectBridge((open) => useTwinStore.getState().setHostConnected(open)), []);
+  useEffect(() => {
+    const store = useTwinStore.getState();
+    const offFrame = bridge.on('frame', (f) => useTwinStore.getState().applyFrame(f));
+    const offPlant = bridge.on('plant', (p) => useTwinStore.getState().setPlant(p));
+    void bridge.request('getPlant', undefined).then(store.setPlant);
+    void bridge.request('listPlants', undefined).then(store.setPlants);
+    return () => {
+      offFrame();
+      offPlant();
+    };
+  }, [bridge]);
+  return (
+    <div className="app">
+      <TopBar bridge={bridge} />
+      <main className="viewport">
+        {plant ? <PlantScene /> : <div className="loading">{t('loading')}</div>}
+        <LineSummary />
+      </main>
+      <StatusBar />
+    </div>
+  );
+}
