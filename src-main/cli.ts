@@ -25,6 +25,7 @@ Usage:
       --broker URL                    live broker (mqtt:// mqtts:// ws:// wss://); repeat for failover
       --mqtt-version 4|5              MQTT protocol version (default 4 = 3.1.1)
       --demo                          embedded broker and simulator (the default without --broker)
+      --demo-broker-port N            embedded broker port (default 1883 or the next free one; 0 = any)
   linetwin sim --broker URL [--plant FILE] [--seed N] [--speed X]
                                       publish a simulated plant to a broker
   linetwin help`;
@@ -42,6 +43,7 @@ const SERVE_OPTIONS = {
   broker: { type: 'string', multiple: true },
   'mqtt-version': { type: 'string' },
   demo: { type: 'boolean' },
+  'demo-broker-port': { type: 'string' },
   seed: { type: 'string' },
   speed: { type: 'string' },
 } as const;
@@ -69,6 +71,7 @@ async function serve(args: string[]): Promise<void> {
     plantsDir: PLANTS_DIR,
     plantFile: values.plant ? resolve(values.plant) : undefined,
     profile: profileFrom(values.broker, values['mqtt-version'], values.demo),
+    demoBrokerPort: numberOption(values['demo-broker-port'], 'demo-broker-port', 1883),
     seed: numberOption(values.seed, 'seed', 1),
     simSpeed: numberOption(values.speed, 'speed', 1),
   });
