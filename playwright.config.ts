@@ -1,4 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { findElectronBinary } from './src-main/host/electron-runtime-path';
+import { ELECTRON_SKIP_REASON } from './e2e/support/electron-skip';
+
+// Said once here, in the runner's own output, because the list reporter shows no skip reasons.
+if (!findElectronBinary(__dirname)) process.stdout.write(`electron suite skipped: ${ELECTRON_SKIP_REASON}\n`);
 
 /** Debian's Chromium; Playwright never downloads a browser of its own here. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -1,0 +1,58 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { BRIDGE_METHODS, IPC_PORT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../src-main/shared/bridge';
+import { createPreloadBridge } from '../../src-main/electron/preload-api';
+
+function fakeIpcRenderer() {
+  const events = new EventEmitter();
+  const invoked: unknown[][] = [];
+  return {
+    invoked,
+    events,
+    ipc: {
+      invoke: async (...args: unknown[]) => {
+        invoked.push(args);
+        return args[1] === 'getHealth' ? { ok: false, error: 'engine stopped' } : { ok: true, result: `result of ${String(args[1])}` };
+      },
+      on: (channel: string, listener: (...a: unknown[]) => void) => {
+        events.on(channel, listener);
+        return undefined as never;
+      },
+    },
+  };
+}
+
+describe('preload TwinBridge (window.twin) against the bridge contract', () => {
+  it('sends every bridge method over the one request channel', async () => {
+    const f = fakeIpcRenderer();
+    const bridge = createPreloadBridge(f.ipc);
+    expect(bridge.transport).toBe('electron');
+    for (const method of BRIDGE_METHODS.filter((m) => m !== 'getHealth')) {
+      await expect(bridge.request(method, undefined as never)).resolves.toBe(`result of ${method}`);
+    }
+    expect(f.invoked.every(([channel]) => channel === IPC_REQUEST_CHANNEL)).toBe(true);
+    expect(f.invoked.map(([, m]) => m)).toEqual(BRIDGE_METHODS.filter((m) => m !== 'getHealth'));
+  });
+
+  it('turns an error result into a rejected promise and refuses unknown methods without IPC', async () => {
+    const f = fakeIpcRenderer();
+    const bridge = createPreloadBridge(f.ipc);
+    await expect(bridge.request('getHealth', undefined)).rejects.toThrow('engine stopped');
+    await expect(bridge.request('dropTables' as never, undefined as never)).rejects.toThrow(/unknown method/);
+    expect(f.invoked).toHaveLength(1);
+  });
+
+  it('delivers streams from the MessagePort the main process sends', () => {
+    const f = fakeIpcRenderer();
+    const bridge = createPreloadBridge(f.ipc);
+    const frames: unknown[] = [];
+    const off = bridge.on('frame', (fr) => frames.push(fr));
+    const port = { onmessage: undefined as undefined | ((m: { data: unknown }) => void), start() {} };
+    f.events.emit(IPC_PORT_CHANNEL, { ports: [port] });
+    port.onmessage?.({ data: { stream: 'frame', value: { seq: 1 } } });
+    port.onmessage?.({ data: { stream: 'plant', value: { id: 'x' } } });
+    off();
+    port.onmessage?.({ data: { stream: 'frame', value: { seq: 2 } } });
+    expect(frames).toEqual([{ seq: 1 }]);
+  });
+});
