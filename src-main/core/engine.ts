@@ -8,6 +8,8 @@ import { PipelineCounters } from './pipeline-stats';
 import type { RawMessage } from './raw-message';
 import { PlantState } from './state/plant-state';
 
+const MAX_COUNTED_TOPIC_CHARS = 200;
+
 export interface EngineOptions {
   plant: PlantFile;
   clock: Clock;
@@ -26,6 +28,7 @@ export class Engine {
   readonly state: PlantState;
   readonly kpi: KpiEngine;
   private readonly decoder: MessageDecoder;
+  private readonly families: TopicFamilyDecoder[];
   private readonly eventListeners: Array<(e: TelemetryEvent) => void> = [];
   private source: SourceInfo = { kind: 'live', connected: false, connection: 'idle', url: '' };
   private frameSeq = 0;
@@ -33,7 +36,8 @@ export class Engine {
   constructor(opts: EngineOptions) {
     this.plant = opts.plant;
     this.clock = opts.clock;
-    this.decoder = new MessageDecoder(opts.plant, opts.families ?? [], opts.maxPayloadBytes);
+    this.families = opts.families ?? [];
+    this.decoder = new MessageDecoder(opts.plant, this.families, opts.maxPayloadBytes);
     this.state = new PlantState(opts.plant);
     this.kpi = new KpiEngine(opts.plant);
     this.state.onCount((d) => this.kpi.onCount(d));
@@ -53,16 +57,14 @@ export class Engine {
     c.messages += 1;
     c.rate.add(msg.receivedAt);
     const result = this.decoder.decode(msg);
+    // Topics are counted by name in bounded maps; a cut name keeps a flood of long ones small.
+    const topic = msg.topic.length > MAX_COUNTED_TOPIC_CHARS ? msg.topic.slice(0, MAX_COUNTED_TOPIC_CHARS) : msg.topic;
     if (!result.ok) {
-      if (result.reason === 'unknown-topic') {
-        c.unknownTopics.add(msg.topic);
-      } else {
-        c.decodeErrors += 1;
-        c.errorsByReason.add(result.reason);
-        c.errorsByTopic.add(msg.topic);
-      }
+      if (result.reason === 'unknown-topic') c.unknownTopics.add(topic);
+      else this.countError(result.reason, topic);
       return;
     }
+    for (const reason of result.issues ?? []) this.countError(reason, topic);
     const now = this.clock.now();
     for (const event of result.events) this.applyEvent(event, now);
   }
@@ -78,15 +80,31 @@ export class Engine {
     for (const l of this.eventListeners) l(event);
   }
 
+  private countError(reason: string, topic: string): void {
+    this.counters.decodeErrors += 1;
+    this.counters.errorsByReason.add(reason);
+    this.counters.errorsByTopic.add(topic);
+  }
+
   setSource(info: SourceInfo): void {
     const wasConnected = this.source.connected;
     this.source = info;
-    if (wasConnected && !info.connected) this.state.markAllStale('connection lost');
+    if (wasConnected && !info.connected) {
+      this.state.markAllStale('connection lost');
+      for (const f of this.families) f.connectionLost?.();
+    }
   }
 
   /** Time-driven work; called by the publisher on every tick. */
   tick(): void {
-    this.state.checkStaleness(this.clock.now());
+    const now = this.clock.now();
+    for (const f of this.families) {
+      const out = f.tick?.(now);
+      if (!out) continue;
+      for (const reason of out.errors) this.countError(reason, '(timeout)');
+      for (const event of out.events) this.applyEvent(event, now);
+    }
+    this.state.checkStaleness(now);
   }
 
   health(): Health {

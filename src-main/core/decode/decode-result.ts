@@ -8,9 +8,19 @@ export type DecodeErrorReason =
   | 'bad-value'
   | 'unknown-station'
   | 'protobuf'
-  | 'sparkplug-sequence';
+  | 'sparkplug-sequence'
+  | 'sparkplug-before-birth'
+  | 'sparkplug-unknown-alias'
+  | 'sparkplug-topic';
 
-export type DecodeResult = { ok: true; events: TelemetryEvent[] } | { ok: false; reason: DecodeErrorReason; detail?: string };
+/**
+ * `issues` lists problems inside a payload that still decoded in part (one bad metric among
+ * good ones in a Sparkplug DATA message); each is counted like a failed payload.
+ */
+export type DecodeResult =
+  | { ok: true; events: TelemetryEvent[]; issues?: DecodeErrorReason[] }
+  | { ok: false; reason: DecodeErrorReason; detail?: string };
 
 export const fail = (reason: DecodeErrorReason, detail?: string): DecodeResult => ({ ok: false, reason, detail });
-export const decoded = (events: TelemetryEvent[]): DecodeResult => ({ ok: true, events });
+export const decoded = (events: TelemetryEvent[], issues: DecodeErrorReason[] = []): DecodeResult =>
+  issues.length > 0 ? { ok: true, events, issues } : { ok: true, events };

@@ -1,16 +1,27 @@
 import type { PlantFile, StationSpec } from '../../shared/plant-schema';
 import type { RawMessage } from '../raw-message';
 import { TopicIndex } from '../plant/topic-index';
-import { fail, type DecodeResult } from './decode-result';
+import type { TelemetryEvent } from '../../shared/telemetry';
+import { fail, type DecodeErrorReason, type DecodeResult } from './decode-result';
 import { decodeMapped } from './mapped-json';
 import { decodeUns } from './uns-json';
 
 export const DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
+/** What a family decoder's time-driven work produced: events to apply and errors to count. */
+export interface FamilyTick {
+  events: TelemetryEvent[];
+  errors: DecodeErrorReason[];
+}
+
 /** A decoder for one topic family that keeps its own protocol state (Sparkplug). */
 export interface TopicFamilyDecoder {
   accepts(topic: string): boolean;
   decode(msg: RawMessage): DecodeResult;
+  /** Timeouts (Sparkplug reorder buffer), judged on the engine's clock. */
+  tick?(now: number): FamilyTick;
+  /** The broker connection is gone: sequence state from before it can no longer be trusted. */
+  connectionLost?(): void;
 }
 
 export type RoutedResult = DecodeResult | { ok: false; reason: 'unknown-topic' };
