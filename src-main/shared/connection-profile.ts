@@ -15,6 +15,35 @@ export interface ConnectionProfile {
     rejectUnauthorized: boolean;
   };
   keepaliveSeconds?: number;
+  /**
+   * Ask a Sparkplug edge node to rebirth (NCMD) when its state is unusable. Off by default: a
+   * monitoring host publishes nothing unless the user allows it.
+   */
+  sparkplugRebirthRequests?: boolean;
+}
+
+/** A saved profile as the renderer sees it: secrets (password, client key) only as "present". */
+export interface ProfileSummary extends Omit<ConnectionProfile, 'password' | 'tls'> {
+  id: string;
+  name: string;
+  hasPassword: boolean;
+  tls?: { ca?: string; cert?: string; hasKey: boolean; rejectUnauthorized: boolean };
+}
+
+/**
+ * A profile to save. `id` absent: a new profile. `password` / `tls.key` absent: keep the saved
+ * one; empty string: remove it.
+ */
+export interface ProfileInput extends Omit<ConnectionProfile, 'tls'> {
+  id?: string;
+  name: string;
+  tls?: { ca?: string; cert?: string; key?: string; rejectUnauthorized: boolean };
+}
+
+export interface ProfileList {
+  profiles: ProfileSummary[];
+  /** Whether passwords survive a restart here, and why (shown next to the password field). */
+  passwordStorage: { persistent: boolean; note: string };
 }
 
 export const SUPPORTED_URL_SCHEMES = ['mqtt:', 'mqtts:', 'ws:', 'wss:'] as const;
