@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { validateBrokerUrl, type ConnectionProfile } from './shared/connection-profile';
 import { findElectronBinary } from './host/electron-runtime-path';
 import { startHost } from './host/http-server';
 import { Runtime } from './host/runtime';
 import { loadPlantFile } from './core/plant/load-plant';
+import { ProfileStore } from './core/profiles/profile-store';
+import { MemorySecretStore } from './core/profiles/secret-store';
 import { runSimulator } from './sim/sim-runner';
 
 /** The app root: the CLI is built into `out/main/`. */
@@ -26,6 +29,8 @@ Usage:
       --mqtt-version 4|5              MQTT protocol version (default 4 = 3.1.1)
       --demo                          embedded broker and simulator (the default without --broker)
       --demo-broker-port N            embedded broker port (default 1883 or the next free one; 0 = any)
+      --profiles FILE                 saved broker profiles (default ~/.config/linetwin/profiles.json;
+                                      passwords are kept in memory only, never written)
   linetwin sim --broker URL [--plant FILE] [--seed N] [--speed X]
                                       publish a simulated plant to a broker
   linetwin help`;
@@ -44,6 +49,7 @@ const SERVE_OPTIONS = {
   'mqtt-version': { type: 'string' },
   demo: { type: 'boolean' },
   'demo-broker-port': { type: 'string' },
+  profiles: { type: 'string' },
   seed: { type: 'string' },
   speed: { type: 'string' },
 } as const;
@@ -72,6 +78,7 @@ async function serve(args: string[]): Promise<void> {
     plantFile: values.plant ? resolve(values.plant) : undefined,
     profile: profileFrom(values.broker, values['mqtt-version'], values.demo),
     demoBrokerPort: numberOption(values['demo-broker-port'], 'demo-broker-port', 1883),
+    profiles: new ProfileStore(values.profiles ? resolve(values.profiles) : join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'linetwin', 'profiles.json'), new MemorySecretStore()),
     seed: numberOption(values.seed, 'seed', 1),
     simSpeed: numberOption(values.speed, 'speed', 1),
   });

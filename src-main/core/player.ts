@@ -37,4 +37,8 @@ export class LivePlayer implements Player {
   async stop(): Promise<void> {
     await this.source.stop();
   }
+
+  publish(topic: string, payload: Uint8Array): boolean {
+    return this.source.publish(topic, payload);
+  }
 }

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, MessageChannelMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, MessageChannelMain, safeStorage, session } from 'electron';
+import { ProfileStore } from '../core/profiles/profile-store';
 import { Runtime } from '../host/runtime';
 import { registerBridgeIpc } from './ipc';
+import { createSafeStorageSecretStore } from './secret-store';
 import { openStreamPort, type StreamPort } from './frame-port';
 import { hardenSession, hardenWebContents, isAppUrl } from './security';
 import { shellPaths } from './shell-paths';
@@ -47,7 +49,10 @@ async function main(): Promise<void> {
   }
   await app.whenReady();
   hardenSession(session.defaultSession);
-  const runtime = await Runtime.start({ plantsDir: app.isPackaged ? join(process.resourcesPath, 'plants') : paths.plantsDir });
+  const runtime = await Runtime.start({
+    plantsDir: app.isPackaged ? join(process.resourcesPath, 'plants') : paths.plantsDir,
+    profiles: new ProfileStore(join(app.getPath('userData'), 'profiles.json'), createSafeStorageSecretStore(safeStorage)),
+  });
   registerBridgeIpc(ipcMain, runtime, (event) => event.senderFrame !== null && isAppUrl(event.senderFrame.url, devServerUrl) && event.senderFrame.parent === null);
   let win = await createWindow(runtime);
   app.on('second-instance', () => {

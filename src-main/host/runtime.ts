@@ -2,12 +2,17 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isBridgeMethod, type BridgeMethods, type PlantListEntry } from '../shared/bridge';
 import type { ConnectionProfile } from '../shared/connection-profile';
+import type { SourceInfo } from '../shared/views';
 import type { PlantFile } from '../shared/plant-schema';
 import { SystemClock } from '../core/clock';
+import { rebirthRequest } from '../core/decode/sparkplug-codec';
+import { SparkplugDecoder } from '../core/decode/sparkplug-decoder';
 import { Engine } from '../core/engine';
 import { FramePublisher, type FrameSink } from '../core/frame-publisher';
 import { loadPlantFile } from '../core/plant/load-plant';
 import { LivePlayer, type Player } from '../core/player';
+import { ProfileError, ProfileStore } from '../core/profiles/profile-store';
+import { MemorySecretStore } from '../core/profiles/secret-store';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../sim/embedded-broker';
 import { runSimulator, type SimRun } from '../sim/sim-runner';
 
@@ -19,6 +24,8 @@ export interface RuntimeOptions {
   /** Connect to this broker; without it the runtime runs the demo (embedded broker + simulator). */
   profile?: ConnectionProfile;
   demoBrokerPort?: number;
+  /** Saved broker profiles; without it they live in memory for this run only. */
+  profiles?: ProfileStore;
   simSpeed?: number;
   seed?: number;
 }
@@ -43,15 +50,21 @@ export class Runtime {
   private readonly sinkRemovers = new Map<FrameSink, () => void>();
   private readonly plantListeners = new Set<(p: PlantFile) => void>();
   private plantFiles = new Map<string, string>();
+  private sparkplug: SparkplugDecoder | undefined;
+  /** What the source should be: a broker profile, the demo, or nothing (disconnected). */
+  private target: { kind: 'live'; profile: ConnectionProfile } | { kind: 'demo' } | { kind: 'none' };
+  readonly profiles: ProfileStore;
 
-  private constructor(private readonly opts: RuntimeOptions) {}
+  private constructor(private readonly opts: RuntimeOptions) {
+    this.target = opts.profile ? { kind: 'live', profile: opts.profile } : { kind: 'demo' };
+    this.profiles = opts.profiles ?? new ProfileStore(undefined, new MemorySecretStore());
+  }
 
   static async start(opts: RuntimeOptions): Promise<Runtime> {
     const rt = new Runtime(opts);
     rt.plantFiles = await rt.scanPlants();
     const first = opts.plantFile ?? rt.plantFiles.get(DEFAULT_PLANT_FILE) ?? [...rt.plantFiles.values()][0];
     if (!first) throw new Error(`no plant files in ${opts.plantsDir}`);
-    if (!opts.profile) rt.broker = await startEmbeddedBroker({ port: opts.demoBrokerPort ?? 1883 });
     await rt.load(await loadPlantFile(first));
     return rt;
   }
@@ -93,7 +106,36 @@ export class Runtime {
         return this.engine.snapshot();
       case 'getHealth':
         return this.engine.health();
+      case 'listProfiles':
+        return this.profiles.list();
+      case 'saveProfile':
+        return this.profiles.save(params).catch((err: unknown) => {
+          throw err instanceof ProfileError ? new BridgeRequestError(err.message) : err;
+        });
+      case 'connect':
+        return this.connect(params);
+      case 'disconnect':
+        return this.switchSource({ kind: 'none' });
     }
+  }
+
+  private async connect(params: unknown): Promise<SourceInfo> {
+    const p = params as { profileId?: unknown; demo?: unknown } | null;
+    if (p?.demo === true) return this.switchSource({ kind: 'demo' });
+    if (typeof p?.profileId !== 'string') throw new BridgeRequestError('connect needs {profileId: string} or {demo: true}');
+    const profile = await this.profiles.resolve(p.profileId).catch((err: unknown) => {
+      throw err instanceof ProfileError ? new BridgeRequestError(err.message) : err;
+    });
+    if (!profile) throw new BridgeRequestError(`no profile with id ${p.profileId.slice(0, 60)}`);
+    return this.switchSource({ kind: 'live', profile });
+  }
+
+  /** Stops the current source and starts `target`; the plant and its state stay. */
+  private async switchSource(target: Runtime['target']): Promise<SourceInfo> {
+    await this.stopSources();
+    this.target = target;
+    await this.startSource();
+    return this.engine.health().source;
   }
 
   async stop(): Promise<void> {
@@ -132,18 +174,38 @@ export class Runtime {
   private async load(plant: PlantFile): Promise<void> {
     await this.stopSources();
     this.publisher?.stop();
-    const engine = new Engine({ plant, clock: new SystemClock() });
+    this.sparkplug = plant.sparkplug ? new SparkplugDecoder(plant) : undefined;
+    this.sparkplug?.onRebirthWanted((node) => this.requestRebirth(node));
+    const engine = new Engine({ plant, clock: new SystemClock(), families: this.sparkplug ? [this.sparkplug] : [] });
     this.engineRef = engine;
     this.publisher = new FramePublisher(engine);
     for (const sink of this.sinks) this.sinkRemovers.set(sink, this.publisher.add(sink));
     this.publisher.start();
-    const profile: ConnectionProfile = this.opts.profile ?? { urls: [this.broker?.url ?? ''], protocolVersion: 4 };
-    this.player = new LivePlayer(engine, profile, this.opts.profile ? 'live' : 'demo');
-    await this.player.start();
-    if (this.broker) {
-      this.sim = await runSimulator({ brokerUrl: this.broker.url, plant, seed: this.opts.seed ?? 1, speed: this.opts.simSpeed ?? 1 });
-    }
+    await this.startSource();
     for (const l of this.plantListeners) l(plant);
+  }
+
+  private async startSource(): Promise<void> {
+    const target = this.target;
+    if (target.kind === 'none') return;
+    if (target.kind === 'live') {
+      this.player = new LivePlayer(this.engine, target.profile, 'live');
+      await this.player.start();
+      return;
+    }
+    this.broker ??= await startEmbeddedBroker({ port: this.opts.demoBrokerPort ?? 1883 });
+    this.player = new LivePlayer(this.engine, { urls: [this.broker.url], protocolVersion: 4 }, 'demo');
+    await this.player.start();
+    const plant = this.engine.plant;
+    this.sim = await runSimulator({ brokerUrl: this.broker.url, plant, seed: this.opts.seed ?? 1, speed: this.opts.simSpeed ?? 1 });
+  }
+
+  /** Publishes a Sparkplug rebirth request only where the user's profile allows it. */
+  private requestRebirth(node: string): void {
+    const groupId = this.sparkplug?.groupId;
+    if (this.target.kind !== 'live' || !this.target.profile.sparkplugRebirthRequests || !groupId || !(this.player instanceof LivePlayer)) return;
+    const { topic, payload } = rebirthRequest(groupId, node, this.engine.clock.now());
+    if (!this.player.publish(topic, payload)) this.engine.counters.dropped.add('rebirth-not-sent');
   }
 
   private async stopSources(): Promise<void> {

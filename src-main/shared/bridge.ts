@@ -1,5 +1,6 @@
+import type { ProfileInput, ProfileList, ProfileSummary } from './connection-profile';
 import type { PlantFile } from './plant-schema';
-import type { Frame, Health, Snapshot } from './views';
+import type { Frame, Health, Snapshot, SourceInfo } from './views';
 
 export interface PlantListEntry {
   id: string;
@@ -13,12 +14,17 @@ export interface BridgeMethods {
   selectPlant: { params: { id: string }; result: PlantFile };
   getSnapshot: { params: void; result: Snapshot };
   getHealth: { params: void; result: Health };
+  listProfiles: { params: void; result: ProfileList };
+  saveProfile: { params: ProfileInput; result: ProfileSummary };
+  /** A saved broker profile, or the demo (embedded broker and simulator). */
+  connect: { params: { profileId: string } | { demo: true }; result: SourceInfo };
+  disconnect: { params: void; result: SourceInfo };
 }
 
 export type BridgeMethod = keyof BridgeMethods;
 
 /** The names a renderer may call; the Electron shell and the host check requests against it. */
-export const BRIDGE_METHODS: readonly BridgeMethod[] = ['getPlant', 'listPlants', 'selectPlant', 'getSnapshot', 'getHealth'];
+export const BRIDGE_METHODS: readonly BridgeMethod[] = ['getPlant', 'listPlants', 'selectPlant', 'getSnapshot', 'getHealth', 'listProfiles', 'saveProfile', 'connect', 'disconnect'];
 
 export function isBridgeMethod(name: unknown): name is BridgeMethod {
   return typeof name === 'string' && (BRIDGE_METHODS as readonly string[]).includes(name);

@@ -55,6 +55,13 @@ export class LiveMqttSource {
     this.setStatus({ connection: 'offline', url: this.status.url });
   }
 
+  /** Publishes one message (a Sparkplug rebirth request); false when not connected, nothing queued. */
+  publish(topic: string, payload: Uint8Array): boolean {
+    if (!this.client || this.status.connection !== 'connected') return false;
+    this.client.publish(topic, Buffer.from(payload), { qos: 0, retain: false });
+    return true;
+  }
+
   private connect(): void {
     const url = this.profile.urls[this.urlIndex % this.profile.urls.length] ?? '';
     this.setStatus({ connection: this.attempt === 0 ? 'connecting' : 'reconnecting', url, lastError: this.status.lastError });
