@@ -4,19 +4,28 @@ import { EventEmitter } from 'node:events';
 export function createElectronStandIn() {
   const handlers = new Map<string, (...args: unknown[]) => unknown>();
   const windows: FakeBrowserWindow[] = [];
-  const session = {
-    headerListener: undefined as undefined | ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void),
-    permissionRequestHandler: undefined as undefined | ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void),
-    permissionCheckHandler: undefined as undefined | (() => boolean),
+  type HeaderListener = (details: { responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void;
+  type PermissionRequestHandler = (wc: unknown, permission: string, cb: (ok: boolean) => void) => void;
+  const session: {
+    headerListener: HeaderListener | undefined;
+    permissionRequestHandler: PermissionRequestHandler | undefined;
+    permissionCheckHandler: (() => boolean) | undefined;
+    webRequest: { onHeadersReceived(listener: HeaderListener): void };
+    setPermissionRequestHandler(h: PermissionRequestHandler): void;
+    setPermissionCheckHandler(h: () => boolean): void;
+  } = {
+    headerListener: undefined,
+    permissionRequestHandler: undefined,
+    permissionCheckHandler: undefined,
     webRequest: {
-      onHeadersReceived(listener: NonNullable<(typeof session)['headerListener']>) {
+      onHeadersReceived(listener) {
         session.headerListener = listener;
       },
     },
-    setPermissionRequestHandler(h: NonNullable<(typeof session)['permissionRequestHandler']>) {
+    setPermissionRequestHandler(h) {
       session.permissionRequestHandler = h;
     },
-    setPermissionCheckHandler(h: () => boolean) {
+    setPermissionCheckHandler(h) {
       session.permissionCheckHandler = h;
     },
   };

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { IpcRenderer } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { BRIDGE_METHODS, IPC_PORT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../src-main/shared/bridge';
 import { createPreloadBridge } from '../../src-main/electron/preload-api';
@@ -9,16 +10,15 @@ function fakeIpcRenderer() {
   return {
     invoked,
     events,
-    ipc: {
+    ipc: ({
       invoke: async (...args: unknown[]) => {
         invoked.push(args);
         return args[1] === 'getHealth' ? { ok: false, error: 'engine stopped' } : { ok: true, result: `result of ${String(args[1])}` };
       },
       on: (channel: string, listener: (...a: unknown[]) => void) => {
         events.on(channel, listener);
-        return undefined as never;
       },
-    },
+    } as unknown as Pick<IpcRenderer, 'invoke' | 'on'>),
   };
 }
 
