@@ -97,6 +97,12 @@ export function createElectronStandIn() {
       BrowserWindow: FakeBrowserWindow,
       MessageChannelMain,
       session: { defaultSession: session },
+      safeStorage: {
+        isEncryptionAvailable: () => true,
+        getSelectedStorageBackend: () => 'gnome_libsecret',
+        encryptString: (text: string) => Buffer.from([...text].reverse().join('')),
+        decryptString: (blob: Buffer) => [...blob.toString()].reverse().join(''),
+      },
       ipcMain: {
         handle(channel: string, h: (...args: unknown[]) => unknown) {
           if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
