@@ -22,7 +22,14 @@ export class LivePlayer implements Player {
   ) {
     this.clock = engine.clock;
     this.source = new LiveMqttSource(profile, engine.subscriptions, engine.clock, {
-      message: (msg) => engine.ingest(msg),
+      message: (msg) => {
+        // A fault downstream must not take the broker connection down with it.
+        try {
+          engine.ingest(msg);
+        } catch {
+          engine.counters.dropped.add('ingest-failed');
+        }
+      },
       status: (s) =>
         engine.setSource({ kind: this.kind, connected: s.connection === 'connected', connection: s.connection, url: s.url, lastError: s.lastError }),
     });

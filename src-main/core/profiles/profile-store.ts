@@ -36,7 +36,13 @@ const profileInputSchema = z
     password: z.string().max(1024).optional(),
     tls: z.object({ ca: pem.optional(), cert: pem.optional(), key: pem.optional(), rejectUnauthorized: z.boolean() }).strict().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    // MQTT 3.1.1 forbids a password without a user name; brokers drop such a connection.
+    if (p.protocolVersion === 4 && p.password && !p.username) {
+      ctx.addIssue({ code: 'custom', path: ['username'], message: 'MQTT 3.1.1 needs a user name when a password is set' });
+    }
+  });
 
 /** One profile on disk: secrets only as the SecretStore's blobs. */
 const storedProfileSchema = z

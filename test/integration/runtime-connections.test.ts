@@ -1,0 +1,80 @@
+import mqtt from 'mqtt';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeSparkplugPayload, encodeSparkplugPayload } from '../../src-main/core/decode/sparkplug-codec';
+import { Runtime } from '../../src-main/host/runtime';
+import type { ProfileList, ProfileSummary } from '../../src-main/shared/connection-profile';
+import type { SourceInfo } from '../../src-main/shared/views';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../../src-main/sim/embedded-broker';
+import { waitFor } from '../support/brokers';
+import { PLANTS_DIR } from '../support/plants';
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function setup(rebirth: boolean) {
+  const broker = await startEmbeddedBroker({ port: 0 });
+  cleanups.push(() => broker.close());
+  const runtime = await Runtime.start({ plantsDir: PLANTS_DIR, demoBrokerPort: 0, profile: { urls: [broker.url], protocolVersion: 4, sparkplugRebirthRequests: rebirth } });
+  cleanups.push(() => runtime.stop());
+  await waitFor('runtime connected', () => runtime.engine.health().source.connected);
+  const edge = await mqtt.connectAsync(broker.url);
+  cleanups.push(() => edge.endAsync(true));
+  const commands: Array<{ topic: string; metrics: unknown }> = [];
+  await edge.subscribeAsync('spBv1.0/qingdao-tire/NCMD/#');
+  edge.on('message', (topic, payload) => commands.push({ topic, metrics: decodeSparkplugPayload(payload).metrics }));
+  return { broker, runtime, edge, commands };
+}
+
+/** DATA before any birth: the host cannot use it and would like a rebirth. */
+const dataBeforeBirth = (edge: mqtt.MqttClient): Promise<unknown> =>
+  edge.publishAsync('spBv1.0/qingdao-tire/DDATA/mixing/MX-01', Buffer.from(encodeSparkplugPayload({ seq: 4, metrics: [{ alias: 3, type: 'Double', value: 1 }] })), { qos: 1 });
+
+describe('Runtime connections', () => {
+  it('publishes a Sparkplug rebirth request when the profile enables it', async () => {
+    const { runtime, edge, commands } = await setup(true);
+    await dataBeforeBirth(edge);
+    await waitFor('NCMD rebirth', () => commands.length > 0);
+    expect(commands[0]).toMatchObject({ topic: 'spBv1.0/qingdao-tire/NCMD/mixing', metrics: [{ name: 'Node Control/Rebirth', value: true }] });
+    expect(runtime.engine.health().stats.decodeErrorsByReason['sparkplug-before-birth']).toBe(1);
+  });
+
+  it('publishes nothing by default: a monitoring host only listens', async () => {
+    const { runtime, edge, commands } = await setup(false);
+    await dataBeforeBirth(edge);
+    await waitFor('the DATA counted', () => runtime.engine.health().stats.decodeErrors > 0);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(commands).toEqual([]);
+  });
+
+  it('saves profiles, connects by profile id, disconnects and validates parameters', async () => {
+    const { runtime, broker } = await setup(false);
+    const other: EmbeddedBroker = await startEmbeddedBroker({ port: 0 });
+    cleanups.push(() => other.close());
+    const saved = (await runtime.request('saveProfile', { name: 'Second broker', urls: [other.url], protocolVersion: 4, username: 'viewer', password: 'pw' })) as ProfileSummary;
+    expect(saved).toMatchObject({ name: 'Second broker', hasPassword: true });
+    expect(saved).not.toHaveProperty('password');
+    const list = (await runtime.request('listProfiles', undefined)) as ProfileList;
+    expect(list.profiles.map((p) => p.id)).toEqual([saved.id]);
+    expect(list.passwordStorage.persistent).toBe(false);
+
+    await runtime.request('connect', { profileId: saved.id });
+    await waitFor('connected to the second broker', () => runtime.engine.health().source.connected);
+    expect(runtime.engine.health().source).toMatchObject({ kind: 'live', url: other.url });
+
+    const off = (await runtime.request('disconnect', undefined)) as SourceInfo;
+    expect(off).toMatchObject({ connected: false, connection: 'offline' });
+
+    await expect(runtime.request('connect', { profileId: 'missing' })).rejects.toThrow(/no profile/);
+    await expect(runtime.request('connect', { url: broker.url })).rejects.toThrow(/profileId/);
+    await expect(runtime.request('connect', null)).rejects.toThrow(/profileId/);
+    await expect(runtime.request('saveProfile', { name: 'x', urls: ['ftp://x'], protocolVersion: 4 })).rejects.toThrow(/unsupported scheme/);
+    await expect(runtime.request('saveProfile', { name: 'x', urls: [other.url], protocolVersion: 4, password: 'pw' })).rejects.toThrow(/username: MQTT 3.1.1 needs/);
+
+    await runtime.request('connect', { demo: true });
+    await waitFor('demo connected', () => runtime.engine.health().source.connected);
+    expect(runtime.engine.health().source.kind).toBe('demo');
+    await waitFor('demo data', () => runtime.engine.health().stats.messages > 10);
+  });
+});
