@@ -38,8 +38,11 @@ export function decodeMapped(station: string, binding: MappedBinding, payload: U
     const good = fields.good ? pick(msg, fields.good) : 0;
     const reject = fields.reject ? pick(msg, fields.reject) : 0;
     if (good !== undefined || reject !== undefined) {
-      if (!isFiniteNumber(good ?? 0) || !isFiniteNumber(reject ?? 0)) return fail('bad-value', 'good/reject');
-      events.push({ kind: 'count', station, ts, good: (good as number | undefined) ?? 0, reject: (reject as number | undefined) ?? 0 });
+      const g = good ?? 0;
+      const r = reject ?? 0;
+      // Totals are monotonic counts; a negative one is a broken payload, not a counter reset.
+      if (!isFiniteNumber(g) || !isFiniteNumber(r) || g < 0 || r < 0) return fail('bad-value', 'good/reject');
+      events.push({ kind: 'count', station, ts, good: g, reject: r });
     }
   }
   if (fields.metrics) {
