@@ -1,87 +1,79 @@
-import { Canvas, useFrame, useThree } from '@react-three/fiber';
-import { useEffect, useMemo, useRef } from 'react';
-import { BoxGeometry, Color, type Mesh, type MeshStandardMaterial } from 'three';
-import type { PlantFile, StationSpec } from '../../src-main/shared/plant-schema';
-import { useTwinStore } from '../store/twin-store';
-import { sceneFacts } from './scene-facts';
-import { bodyColor, indicatorFor, indicatorLabel } from './state-style';
-import { footprintOf } from './station-footprint';
+import { Canvas } from '@react-three/fiber';
+import { useEffect, useMemo } from 'react';
+import type { AlarmView } from '../../src-main/shared/views';
+import { type TwinState, useTwinStore } from '../store/twin-store';
+import { cameraRef } from './camera-control';
 import { CameraRig } from './CameraRig';
+import { modelRef } from './focus';
+import { ORDER, SceneLoop, useSceneUpdate } from './frame-loop';
+import { Hall } from './Hall';
+import { Indicators } from './Indicators';
+import { PlantModel } from './plant-model';
+import { Products } from './Products';
+import { sceneFacts } from './scene-facts';
+import { alarmPriorities, indicatorLabel, type Priority } from './state-style';
+import { StationMeshes } from './StationMeshes';
 
-const unitBox = new BoxGeometry(1, 1, 1);
+/** The alarm list, when the store carries one (the alarm panel adds it); absent means none. */
+const alarmsOf = (s: TwinState): readonly AlarmView[] | undefined => (s as TwinState & { alarms?: readonly AlarmView[] }).alarms;
 
-function StationBody({ spec }: { spec: StationSpec }) {
-  const [w, h, d] = footprintOf(spec.type);
-  const ref = useRef<Mesh>(null);
-  return (
-    <mesh
-      ref={ref}
-      geometry={unitBox}
-      position={[spec.position[0], spec.position[1] + h / 2, spec.position[2]]}
-      rotation={[0, ((spec.rotationDeg ?? 0) * Math.PI) / 180, 0]}
-      scale={[w, h, d]}
-      userData={{ stationId: spec.id }}
-      name={`station:${spec.id}`}
-    >
-      <meshStandardMaterial color="#8a9096" roughness={0.8} metalness={0.2} />
-    </mesh>
-  );
+let lastAlarms: readonly AlarmView[] | undefined;
+let lastPriorities = new Map<string, Priority>();
+function currentAlarmPriorities(s: TwinState): ReadonlyMap<string, Priority> {
+  const alarms = alarmsOf(s);
+  if (alarms !== lastAlarms) {
+    lastAlarms = alarms;
+    lastPriorities = alarmPriorities(alarms);
+  }
+  return lastPriorities;
 }
 
-/** Reads live state from the store every frame (no React render) and recolours stations. */
-function LiveStateUpdater(): null {
-  const { scene, gl } = useThree();
-  const color = useMemo(() => new Color(), []);
-  useFrame(() => {
-    const t0 = performance.now();
-    const { stations } = useTwinStore.getState();
-    let count = 0;
-    scene.traverse((obj) => {
-      const id = obj.userData.stationId as string | undefined;
-      if (!id) return;
-      count += 1;
-      const view = stations[id];
-      const indicator = indicatorFor(view);
-      ((obj as Mesh).material as MeshStandardMaterial).color.set(color.set(bodyColor(indicator)));
-      sceneFacts.stations[id] = { state: view?.state ?? 'OFFLINE', indicator: indicatorLabel(indicator), stale: view?.stale ?? true };
-    });
-    sceneFacts.stationObjects = count;
-    sceneFacts.drawCalls = gl.info.render.calls;
-    sceneFacts.triangles = gl.info.render.triangles;
-    sceneFacts.frames += 1;
-    sceneFacts.lastFrameMs = performance.now() - t0;
+/** Live state into the model and the test hook, from the store read transiently each frame. */
+function LiveState({ model }: { model: PlantModel }): null {
+  useSceneUpdate(ORDER.state, (dt) => {
+    const s = useTwinStore.getState();
+    model.update({ dt, stations: s.stations, alarms: currentAlarmPriorities(s) });
+    let objects = 0;
+    for (const b of model.batches) objects += b.body?.count ?? 0;
+    sceneFacts.stationObjects = objects;
+    for (const st of model.stations) {
+      const view = s.stations[st.spec.id];
+      const fact = sceneFacts.stations[st.spec.id];
+      const state = view?.state ?? 'OFFLINE';
+      const stale = view?.stale ?? true;
+      const indicator = indicatorLabel(st.indicator);
+      if (!fact) sceneFacts.stations[st.spec.id] = { state, indicator, stale };
+      else if (fact.state !== state || fact.stale !== stale || fact.indicator !== indicator) Object.assign(fact, { state, indicator, stale });
+    }
   });
-  useEffect(() => {
-    sceneFacts.webgl = gl.getContext() !== null;
-  }, [gl]);
+  useSceneUpdate(ORDER.camera, (dt) => cameraRef.current?.update(dt));
   return null;
-}
-
-function Floor({ plant }: { plant: PlantFile }) {
-  const [sx, sz] = plant.hall?.size ?? [160, 80];
-  return (
-    <mesh rotation={[-Math.PI / 2, 0, 0]} position={[0, 0, 0]}>
-      <planeGeometry args={[sx, sz]} />
-      <meshStandardMaterial color="#c9ccd0" roughness={1} />
-    </mesh>
-  );
 }
 
 export function PlantScene() {
   const plant = useTwinStore((s) => s.plant);
+  const model = useMemo(() => (plant ? new PlantModel(plant) : undefined), [plant]);
   useEffect(() => {
     sceneFacts.stations = {};
-  }, [plant]);
-  if (!plant) return null;
+    modelRef.current = model;
+    return () => {
+      modelRef.current = undefined;
+    };
+  }, [model]);
+  if (!plant || !model) return null;
   return (
     <Canvas className="plant-canvas" camera={{ position: [0, 90, 110], fov: 45, near: 0.5, far: 2000 }} gl={{ antialias: true, preserveDrawingBuffer: true }}>
+      <SceneLoop />
       <color attach="background" args={['#d8dbde']} />
-      <ambientLight intensity={0.6} />
-      <directionalLight position={[40, 80, 30]} intensity={1.6} />
-      <Floor plant={plant} />
-      {plant.lines.flatMap((line) => line.stations.map((s) => <StationBody key={s.id} spec={s} />))}
-      <LiveStateUpdater />
-      <CameraRig plant={plant} />
+      <hemisphereLight args={['#ffffff', '#8a8f94', 1.1]} />
+      <directionalLight position={[40, 80, 30]} intensity={1.8} />
+      <directionalLight position={[-50, 40, -40]} intensity={0.5} />
+      <Hall plant={plant} model={model} />
+      <StationMeshes model={model} />
+      <Products model={model} />
+      <Indicators model={model} />
+      <LiveState model={model} />
+      <CameraRig model={model} />
     </Canvas>
   );
 }

@@ -1,0 +1,143 @@
+import type { LineSpec, PlantFile, StationSpec } from '../../src-main/shared/plant-schema';
+import { footprintOf } from './station-footprint';
+
+export type P3 = [number, number, number];
+
+/** Floor rectangle in plant coordinates (x right, z towards the viewer). */
+export interface Rect {
+  minX: number;
+  maxX: number;
+  minZ: number;
+  maxZ: number;
+}
+
+export function stationRect(spec: StationSpec): Rect {
+  const [w, , d] = footprintOf(spec.type);
+  const a = ((spec.rotationDeg ?? 0) * Math.PI) / 180;
+  const hw = (Math.abs(Math.cos(a)) * w + Math.abs(Math.sin(a)) * d) / 2;
+  const hd = (Math.abs(Math.sin(a)) * w + Math.abs(Math.cos(a)) * d) / 2;
+  const [x, , z] = spec.position;
+  return { minX: x - hw, maxX: x + hw, minZ: z - hd, maxZ: z + hd };
+}
+
+export function unionRect(rects: Rect[], margin = 0): Rect {
+  const r = { minX: Infinity, maxX: -Infinity, minZ: Infinity, maxZ: -Infinity };
+  for (const s of rects) {
+    r.minX = Math.min(r.minX, s.minX);
+    r.maxX = Math.max(r.maxX, s.maxX);
+    r.minZ = Math.min(r.minZ, s.minZ);
+    r.maxZ = Math.max(r.maxZ, s.maxZ);
+  }
+  return { minX: r.minX - margin, maxX: r.maxX + margin, minZ: r.minZ - margin, maxZ: r.maxZ + margin };
+}
+
+export const LINE_MARGIN_M = 2;
+
+export function lineRect(line: LineSpec): Rect {
+  return unionRect(line.stations.map(stationRect), LINE_MARGIN_M);
+}
+
+export function hallRect(plant: PlantFile): Rect {
+  const [sx, sz] = plant.hall?.size ?? [160, 80];
+  return { minX: -sx / 2, maxX: sx / 2, minZ: -sz / 2, maxZ: sz / 2 };
+}
+
+/** A camera preset: the whole hall, one line, or one area (the machines of one type in a line). */
+export type ViewPreset = { id: string; rect: Rect } & ({ kind: 'overview' } | { kind: 'line'; lineId: string } | { kind: 'area'; lineId: string; stationType: string });
+
+export function viewPresets(plant: PlantFile): ViewPreset[] {
+  const presets: ViewPreset[] = [{ id: 'overview', kind: 'overview', rect: unionRect(plant.lines.map(lineRect), 4) }];
+  for (const line of plant.lines) presets.push({ id: `line:${line.id}`, kind: 'line', lineId: line.id, rect: lineRect(line) });
+  for (const line of plant.lines) {
+    const types = [...new Set(line.stations.map((s) => s.type))];
+    if (types.length < 2) continue;
+    for (const type of types) {
+      const rect = unionRect(line.stations.filter((s) => s.type === type).map(stationRect), 1.5);
+      presets.push({ id: `area:${line.id}:${type}`, kind: 'area', lineId: line.id, stationType: type, rect });
+    }
+  }
+  return presets;
+}
+
+export function polylineLength(points: readonly P3[]): number {
+  let len = 0;
+  for (let i = 1; i < points.length; i++) len += dist(points[i - 1] as P3, points[i] as P3);
+  return len;
+}
+
+function dist(a: P3, b: P3): number {
+  return Math.hypot(b[0] - a[0], b[1] - a[1], b[2] - a[2]);
+}
+
+/** The point `at` metres along a polyline (clamped), written into `out`; returns the heading about y. */
+export function pointAlong(points: readonly P3[], at: number, out: P3): number {
+  let left = Math.max(0, at);
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1] as P3;
+    const b = points[i] as P3;
+    const seg = dist(a, b);
+    if (left <= seg || i === points.length - 1) {
+      const t = seg > 0 ? Math.min(1, left / seg) : 0;
+      out[0] = a[0] + (b[0] - a[0]) * t;
+      out[1] = a[1] + (b[1] - a[1]) * t;
+      out[2] = a[2] + (b[2] - a[2]) * t;
+      return Math.atan2(-(b[2] - a[2]), b[0] - a[0]);
+    }
+    left -= seg;
+  }
+  const only = points[0] ?? [0, 0, 0];
+  out[0] = only[0];
+  out[1] = only[1];
+  out[2] = only[2];
+  return 0;
+}
+
+/** Distance from a station's centre to the edge of its footprint, going in direction (dx, dz). */
+export function exitDistance(spec: StationSpec, dx: number, dz: number): number {
+  const r = stationRect(spec);
+  const hw = (r.maxX - r.minX) / 2;
+  const hd = (r.maxZ - r.minZ) / 2;
+  const len = Math.hypot(dx, dz) || 1;
+  const ux = Math.abs(dx / len);
+  const uz = Math.abs(dz / len);
+  return Math.min(ux > 1e-6 ? hw / ux : Infinity, uz > 1e-6 ? hd / uz : Infinity);
+}
+
+/** The part of a polyline between `startCut` metres from its start and `endCut` metres from its end. */
+export function trimPolyline(points: readonly P3[], startCut: number, endCut: number): P3[] {
+  const total = polylineLength(points);
+  const from = Math.min(startCut, total);
+  const to = Math.max(from, total - endCut);
+  const out: P3[] = [];
+  const p: P3 = [0, 0, 0];
+  pointAlong(points, from, p);
+  out.push([...p]);
+  let acc = 0;
+  for (let i = 1; i < points.length; i++) {
+    acc += dist(points[i - 1] as P3, points[i] as P3);
+    if (acc > from && acc < to) out.push([...(points[i] as P3)]);
+  }
+  pointAlong(points, to, p);
+  out.push([...p]);
+  return out;
+}
+
+/**
+ * A closed AGV loop for the AGVs of a line: from their parking row past the front of the line's
+ * warehouse and back. Without a warehouse in the line they circle their parking spot.
+ */
+export function agvRoute(line: LineSpec, agv: StationSpec): P3[] {
+  const agvs = line.stations.filter((s) => s.type === 'agv');
+  const wh = line.stations.find((s) => s.type === 'warehouse');
+  const y = agv.position[1];
+  if (!wh) {
+    const [x, , z] = agv.position;
+    return Array.from({ length: 13 }, (_, i): P3 => [x + 3 * Math.cos((i / 12) * Math.PI * 2), y, z + 3 * Math.sin((i / 12) * Math.PI * 2)]);
+  }
+  const w = stationRect(wh);
+  const homeZ = Math.max(...agvs.map((a) => a.position[2]));
+  const west = Math.min(...agvs.map((a) => a.position[0])) - 3;
+  const east = Math.max(w.maxX + 1, Math.max(...agvs.map((a) => a.position[0])) + 3);
+  const front = w.maxZ + 1.5;
+  return [[west, y, homeZ], [east, y, homeZ], [east, y, front], [west, y, front], [west, y, homeZ]];
+}
