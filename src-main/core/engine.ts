@@ -1,20 +1,28 @@
+import type { OperatorAction, AppliedOperatorAction } from '../shared/operator-action';
 import type { PlantFile } from '../shared/plant-schema';
 import type { TelemetryEvent } from '../shared/telemetry';
-import type { Frame, Health, LineView, Snapshot, SourceInfo, StationView } from '../shared/views';
+import type { Frame, Health, KpiTrendView, LineView, Snapshot, SourceInfo, StateTimelineView, StationView } from '../shared/views';
+import { AlarmEngine, type ActionResult } from './alarms/alarm-engine';
+import { AlarmJournal } from './alarms/alarm-journal';
 import type { Clock } from './clock';
 import { MessageDecoder, type TopicFamilyDecoder } from './decode/message-decoder';
 import { KpiEngine } from './kpi/kpi-engine';
 import { PipelineCounters } from './pipeline-stats';
 import type { RawMessage } from './raw-message';
 import { PlantState } from './state/plant-state';
+import { StalenessTracker } from './state/staleness-tracker';
 
 const MAX_COUNTED_TOPIC_CHARS = 200;
+/** KPIs change slowly; sending them once a second keeps frames small. */
+const LINES_FRAME_INTERVAL_MS = 1000;
 
 export interface EngineOptions {
   plant: PlantFile;
   clock: Clock;
   families?: TopicFamilyDecoder[];
   maxPayloadBytes?: number;
+  /** Where the alarm journal is kept; without it alarms are not journaled. */
+  journalDir?: string;
 }
 
 /**
@@ -27,7 +35,20 @@ export class Engine {
   readonly counters = new PipelineCounters();
   readonly state: PlantState;
   readonly kpi: KpiEngine;
+  readonly alarms: AlarmEngine;
+  readonly journal: AlarmJournal | undefined;
   private readonly decoder: MessageDecoder;
+  private readonly staleness: StalenessTracker;
+  private readonly actionListeners: Array<(a: AppliedOperatorAction) => void> = [];
+  /**
+   * Pipeline time for alarms and KPIs: an event's own timestamp, but never later than the clock
+   * (a machine clock running ahead) nor earlier than time already processed (one running
+   * behind, or retained messages from hours ago). So events delivered in one batch or one by
+   * one give the same alarms and KPIs.
+   */
+  private cursor: number;
+  private linesSentAt = -Infinity;
+  private alarmsVersionSent = -1;
   private readonly families: TopicFamilyDecoder[];
   private readonly eventListeners: Array<(e: TelemetryEvent) => void> = [];
   private source: SourceInfo = { kind: 'live', connected: false, connection: 'idle', url: '' };
@@ -39,8 +60,50 @@ export class Engine {
     this.families = opts.families ?? [];
     this.decoder = new MessageDecoder(opts.plant, this.families, opts.maxPayloadBytes);
     this.state = new PlantState(opts.plant);
-    this.kpi = new KpiEngine(opts.plant);
+    this.cursor = opts.clock.now();
+    const drop = (reason: string, count = 1): void => this.counters.dropped.add(reason, count);
+    this.staleness = new StalenessTracker(opts.plant, this.cursor);
+    this.kpi = new KpiEngine(opts.plant, this.cursor, drop);
+    this.journal = opts.journalDir ? new AlarmJournal({ dir: opts.journalDir, name: `alarms-${opts.plant.id.replace(/[^A-Za-z0-9_-]/g, '_')}`, onDrop: drop }) : undefined;
+    this.alarms = new AlarmEngine({ plant: opts.plant, start: this.cursor, journal: this.journal, onDrop: drop });
     this.state.onCount((d) => this.kpi.onCount(d));
+  }
+
+  /** Operator actions as they are applied, with their time: what a recording captures. */
+  onAction(listener: (a: AppliedOperatorAction) => void): void {
+    this.actionListeners.push(listener);
+  }
+
+  /** An operator action (acknowledge, shelve, …), applied at the current pipeline time. */
+  applyAction(action: OperatorAction): ActionResult {
+    const applied: AppliedOperatorAction = { ...action, at: this.advance(this.clock.now()) };
+    const result = this.alarms.apply(applied);
+    if (result.ok) for (const l of this.actionListeners) l(applied);
+    return result;
+  }
+
+  stateTimeline(stations: string[]): StateTimelineView {
+    this.advance(this.clock.now());
+    return this.kpi.timeline(stations);
+  }
+
+  kpiTrend(line: string): KpiTrendView | undefined {
+    return this.kpi.trend(line);
+  }
+
+  /** Moves alarms and KPIs to pipeline time `target`, data losses and timers on the way at their own time. */
+  private advance(target: number): number {
+    const to = Math.max(this.cursor, Number.isFinite(target) ? target : this.cursor);
+    for (const { station, at } of this.staleness.expire(to)) {
+      this.kpi.advanceTo(at);
+      this.alarms.advanceTo(at);
+      this.kpi.onStale(station);
+      this.alarms.commLost(station, at, 'no data');
+    }
+    this.kpi.advanceTo(to);
+    this.alarms.advanceTo(to);
+    this.cursor = to;
+    return to;
   }
 
   get subscriptions(): string[] {
@@ -71,12 +134,16 @@ export class Engine {
 
   /** Events that do not come from a topic (Sparkplug deaths, lost connection). */
   applyEvent(event: TelemetryEvent, now = this.clock.now()): void {
+    const at = this.advance(Math.min(event.ts, now));
     if (!this.state.apply(event, now)) {
       this.counters.errorsByReason.add('unknown-station');
       this.counters.decodeErrors += 1;
       return;
     }
-    if (event.kind === 'state') this.kpi.onState(event.station, event.state, now);
+    this.kpi.onEvent(event);
+    this.alarms.onEvent(event, at);
+    if (event.kind === 'stale') this.staleness.markStale(event.station);
+    else this.staleness.seen(event.station, at);
     for (const l of this.eventListeners) l(event);
   }
 
@@ -93,6 +160,7 @@ export class Engine {
       this.state.markAllStale('connection lost');
       for (const f of this.families) f.connectionLost?.();
     }
+    if (wasConnected !== info.connected) this.alarms.setBrokerConnected(info.connected, this.advance(this.clock.now()));
   }
 
   /** Time-driven work; called by the publisher on every tick. */
@@ -105,16 +173,18 @@ export class Engine {
       for (const event of out.events) this.applyEvent(event, now);
     }
     this.state.checkStaleness(now);
+    this.advance(now);
   }
 
   health(): Health {
     const stats = this.counters.view(this.clock.now());
-    stats.dropped += this.state.droppedItems + this.state.droppedMetrics + this.kpi.droppedSamples;
+    stats.dropped += this.state.droppedItems + this.state.droppedMetrics;
     return { ok: true, source: { ...this.source }, stats };
   }
 
   lineViews(): Record<string, LineView> {
-    return this.kpi.views(this.clock.now());
+    this.advance(this.clock.now());
+    return this.kpi.views();
   }
 
   snapshot(): Snapshot {
@@ -123,7 +193,8 @@ export class Engine {
       clock: this.clock.now(),
       stations: structuredClone(this.state.views()),
       lines: this.lineViews(),
-      alarms: [],
+      alarms: this.alarms.views(),
+      alarmLoad: this.alarms.load(),
     };
   }
 
@@ -140,6 +211,17 @@ export class Engine {
       }
     }
     this.frameSeq += 1;
-    return { seq: this.frameSeq, clock: this.clock.now(), stations, lines: this.lineViews(), health: this.health() };
+    const now = this.clock.now();
+    const sendLines = full || now - this.linesSentAt >= LINES_FRAME_INTERVAL_MS || now < this.linesSentAt;
+    if (sendLines && !full) this.linesSentAt = now;
+    const lines = sendLines ? this.lineViews() : {};
+    const frame: Frame = { seq: this.frameSeq, clock: now, stations, lines, health: this.health() };
+    if (full || this.alarms.version !== this.alarmsVersionSent) {
+      if (!full) this.alarmsVersionSent = this.alarms.version;
+      frame.alarms = this.alarms.views();
+    }
+    // Flood and chattering also end by time alone, so the load goes out with the KPIs too.
+    if (frame.alarms || sendLines) frame.alarmLoad = this.alarms.load();
+    return frame;
   }
 }

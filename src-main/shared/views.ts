@@ -21,11 +21,44 @@ export interface OeeView {
   quality: number;
 }
 
-export interface LineView {
+/** ISO 22400-2 figures of one station over the current shift, and its recent output and states. */
+export interface StationKpiView {
+  /** Units per hour over the last 15 minutes (or since first seen, when that is shorter). */
   throughputPerHour: number;
-  oee: OeeView;
+  throughputPerHour60: number;
+  /** Good and reject units in the current shift. */
   good: number;
   reject: number;
+  oee: OeeView;
+  /** Share of observed time per state over the last 60 minutes. */
+  stateShares: Partial<Record<StationState, number>>;
+  /** Share of observed time not starved, blocked or idle: what picks the bottleneck. */
+  activeShare: number;
+}
+
+export interface ShiftView {
+  id: string;
+  start: number;
+  end: number;
+  /** Units the line's output stations produced in this shift. */
+  output: number;
+  target?: number;
+  /** The target pro rata to the planned time passed so far. */
+  expectedByNow?: number;
+}
+
+export interface LineView {
+  /** Line output per hour over the last 15 minutes. */
+  throughputPerHour: number;
+  oee: OeeView;
+  /** Good and reject units of the line's output stations in the current shift. */
+  good: number;
+  reject: number;
+  throughputPerHour60?: number;
+  /** The station with the longest active share over the last hour (the scene highlights it). */
+  bottleneck?: string;
+  shift?: ShiftView;
+  stations?: Record<string, StationKpiView>;
 }
 
 export type AlarmStateName =
@@ -37,13 +70,39 @@ export type AlarmStateName =
   | 'SUPPRESSED'
   | 'OUT_OF_SERVICE';
 
+export type AlarmSource = 'rule' | 'machine' | 'fault' | 'comm';
+
 export interface AlarmView {
   id: string;
+  /** Empty for plant-wide alarms (the broker connection). */
   station: string;
   priority: 1 | 2 | 3 | 4;
   state: AlarmStateName;
+  /** English text; `texts` carries both languages. */
   text: string;
+  /** Clock time (ms) of the latest activation. */
   activeSince: number;
+  line?: string;
+  source?: AlarmSource;
+  texts?: { zh: string; en: string };
+  /** Whether the condition is present, whatever the shelving or service state. */
+  active?: boolean;
+  shelvedUntil?: number;
+  /** Three or more activations within a minute. */
+  chattering?: boolean;
+  lastChange?: number;
+  /** Process value at the latest change, for limit alarms. */
+  value?: number;
+  lastAction?: { action: string; by: string; at: number };
+}
+
+/** Operator load (ISA-18.2): a flood is more than 10 annunciated alarms in 10 minutes. */
+export interface AlarmLoadView {
+  flood: boolean;
+  activationsLast10Min: number;
+  chattering: number;
+  /** Alarms not in NORMAL; the list in a frame may be cut to the most important ones. */
+  total: number;
 }
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline';
@@ -78,6 +137,7 @@ export interface Snapshot {
   stations: Record<string, StationView>;
   lines: Record<string, LineView>;
   alarms: AlarmView[];
+  alarmLoad?: AlarmLoadView;
 }
 
 /** One coalesced main→renderer frame: latest values of what changed since the previous frame. */
@@ -86,6 +146,22 @@ export interface Frame {
   clock: number;
   stations: Record<string, StationView>;
   lines: Record<string, LineView>;
+  /** Present when the alarm list changed since the previous frame. */
   alarms?: AlarmView[];
+  alarmLoad?: AlarmLoadView;
   health: Health;
+}
+
+/** Which state a station was in when: `start` of each entry, until the next one (or `now`). */
+export interface StateTimelineView {
+  now: number;
+  stations: Record<string, Array<{ start: number; state: StationState; stale: boolean }>>;
+}
+
+/** One point a minute of a line's KPIs, for the trend charts. */
+export interface KpiTrendView {
+  line: string;
+  t: number[];
+  throughputPerHour: number[];
+  oee: number[];
 }

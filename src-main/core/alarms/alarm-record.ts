@@ -1,0 +1,143 @@
+import type { AlarmPriority } from '../../shared/telemetry';
+import type { AlarmSource, AlarmStateName, AlarmView } from '../../shared/views';
+
+const CHATTER_WINDOW_MS = 60_000;
+const CHATTER_ACTIVATIONS = 3;
+
+export interface AlarmIdentity {
+  id: string;
+  station: string;
+  line: string;
+  source: AlarmSource;
+  priority: AlarmPriority;
+  texts: { zh: string; en: string };
+}
+
+/**
+ * One alarm and its ISA-18.2 state. The state is derived from independent facts (condition
+ * present, acknowledged, shelved until, out of service, suppressed by design), so every
+ * transition of the standard falls out of changing one fact:
+ * normal → unack-active on activation; unack-active → ack-active on ack; unack-active →
+ * RTN-unack on return; ack-active → normal on return; RTN-unack → normal on ack; shelve, out
+ * of service and suppression hide any of these until lifted.
+ */
+export class AlarmRecord {
+  active = false;
+  acked = true;
+  shelvedUntil: number | undefined;
+  outOfService = false;
+  suppressed = false;
+  activeSince = 0;
+  lastChange = 0;
+  value: number | undefined;
+  lastAction: { action: string; by: string; at: number } | undefined;
+  /** The latest activations, just enough to tell chattering. */
+  private readonly activations: number[] = [];
+
+  constructor(readonly identity: AlarmIdentity) {}
+
+  get id(): string {
+    return this.identity.id;
+  }
+
+  get state(): AlarmStateName {
+    if (this.outOfService) return 'OUT_OF_SERVICE';
+    if (this.shelvedUntil !== undefined) return 'SHELVED';
+    if (this.suppressed) return 'SUPPRESSED';
+    if (this.active) return this.acked ? 'ACK_ACTIVE' : 'UNACK_ACTIVE';
+    return this.acked ? 'NORMAL' : 'RTN_UNACK';
+  }
+
+  /** True when the operator is shown it: activations of hidden alarms do not load the operator. */
+  get annunciated(): boolean {
+    return !this.outOfService && this.shelvedUntil === undefined && !this.suppressed;
+  }
+
+  /** The condition appeared; every new activation needs a new acknowledgement. */
+  activate(at: number, value?: number, texts?: AlarmIdentity['texts']): boolean {
+    if (this.active) return false;
+    this.active = true;
+    this.acked = false;
+    this.activeSince = at;
+    this.value = value;
+    if (texts) this.identity.texts = texts;
+    this.activations.push(at);
+    if (this.activations.length > CHATTER_ACTIVATIONS) this.activations.shift();
+    return this.touch(at);
+  }
+
+  /** The condition is gone; an unacknowledged alarm stays visible as RTN-unack. */
+  clear(at: number, value?: number): boolean {
+    if (!this.active) return false;
+    this.active = false;
+    this.value = value;
+    return this.touch(at);
+  }
+
+  /** Acknowledges what the operator sees: unack-active or RTN-unack, nothing else. */
+  ack(at: number, by: string): boolean {
+    const s = this.state;
+    if (s !== 'UNACK_ACTIVE' && s !== 'RTN_UNACK') return false;
+    this.acked = true;
+    return this.act('ack', by, at);
+  }
+
+  shelve(until: number, at: number, by: string): boolean {
+    this.shelvedUntil = until;
+    return this.act('shelve', by, at);
+  }
+
+  unshelve(at: number, by: string): boolean {
+    if (this.shelvedUntil === undefined) return false;
+    this.shelvedUntil = undefined;
+    return this.act('unshelve', by, at);
+  }
+
+  setOutOfService(outOfService: boolean, at: number, by: string): boolean {
+    if (this.outOfService === outOfService) return false;
+    this.outOfService = outOfService;
+    return this.act(outOfService ? 'out-of-service' : 'in-service', by, at);
+  }
+
+  setSuppressed(suppressed: boolean, at: number): boolean {
+    if (this.suppressed === suppressed) return false;
+    this.suppressed = suppressed;
+    return this.touch(at);
+  }
+
+  chattering(now: number): boolean {
+    const oldest = this.activations[0];
+    return this.activations.length >= CHATTER_ACTIVATIONS && oldest !== undefined && now - oldest < CHATTER_WINDOW_MS;
+  }
+
+  view(now: number): AlarmView {
+    const { id, station, line, source, priority, texts } = this.identity;
+    return {
+      id,
+      station,
+      priority,
+      state: this.state,
+      text: texts.en,
+      activeSince: this.activeSince,
+      line,
+      source,
+      texts: { ...texts },
+      active: this.active,
+      ...(this.shelvedUntil !== undefined ? { shelvedUntil: this.shelvedUntil } : {}),
+      chattering: this.chattering(now),
+      lastChange: this.lastChange,
+      ...(this.value !== undefined ? { value: this.value } : {}),
+      ...(this.lastAction ? { lastAction: { ...this.lastAction } } : {}),
+    };
+  }
+
+  private act(action: string, by: string, at: number): boolean {
+    this.lastAction = { action, by, at };
+    return this.touch(at);
+  }
+
+  private touch(at: number): boolean {
+    this.lastChange = at;
+    return true;
+  }
+}

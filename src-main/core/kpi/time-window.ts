@@ -1,0 +1,50 @@
+/**
+ * Timestamped amounts in time order, kept for a fixed span and a fixed count: a rolling sum
+ * without a per-sample allocation. Samples past the count limit are dropped and counted.
+ */
+export class TimeWindow {
+  private times: number[] = [];
+  private values: number[] = [];
+  private head = 0;
+
+  constructor(
+    private readonly spanMs: number,
+    private readonly maxSamples: number,
+    private readonly onDrop: () => void,
+  ) {}
+
+  add(t: number, value: number): void {
+    this.prune(t);
+    if (this.times.length - this.head >= this.maxSamples) {
+      this.head += 1;
+      this.onDrop();
+    }
+    this.times.push(t);
+    this.values.push(value);
+    this.compact();
+  }
+
+  /** Sum of the samples in (now - ms, now]. */
+  sumWithin(now: number, ms: number): number {
+    this.prune(now);
+    let sum = 0;
+    for (let i = this.times.length - 1; i >= this.head; i--) {
+      if ((this.times[i] ?? 0) <= now - ms) break;
+      sum += this.values[i] ?? 0;
+    }
+    return sum;
+  }
+
+  private prune(now: number): void {
+    while (this.head < this.times.length && (this.times[this.head] ?? 0) <= now - this.spanMs) this.head += 1;
+    this.compact();
+  }
+
+  private compact(): void {
+    if (this.head > 64 && this.head * 2 > this.times.length) {
+      this.times = this.times.slice(this.head);
+      this.values = this.values.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
