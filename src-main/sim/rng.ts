@@ -18,8 +18,31 @@ export class Rng {
     return min + (max - min) * this.next();
   }
 
+  /** Normally distributed (Box–Muller): process values scattering around a setpoint. */
+  normal(mean: number, sd: number): number {
+    const u = 1 - this.next();
+    return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    const item = items[Math.floor(this.next() * items.length)];
+    if (item === undefined) throw new Error('pick from an empty list');
+    return item;
+  }
+
   /** Exponentially distributed with the given mean (failure and repair times). */
   exponential(mean: number): number {
     return -Math.log(1 - this.next()) * mean;
   }
+}
+
+/** A seed of its own for each named part of a simulation, so adding a station leaves the others' streams alone. */
+export function deriveSeed(seed: number, name: string): number {
+  let h = (seed ^ 0x9e3779b9) >>> 0;
+  for (let i = 0; i < name.length; i += 1) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }
