@@ -29,6 +29,7 @@ Usage:
       --mqtt-version 4|5              MQTT protocol version (default 4 = 3.1.1)
       --demo                          embedded broker and simulator (the default without --broker)
       --demo-broker-port N            embedded broker port (default 1883 or the next free one; 0 = any)
+      --data-dir DIR                  where the alarm journal is kept (default: linetwin in the temp folder)
       --profiles FILE                 saved broker profiles (default ~/.config/linetwin/profiles.json;
                                       passwords are kept in memory only, never written)
   linetwin sim --broker URL [--plant FILE] [--seed N] [--speed X]
@@ -49,6 +50,7 @@ const SERVE_OPTIONS = {
   'mqtt-version': { type: 'string' },
   demo: { type: 'boolean' },
   'demo-broker-port': { type: 'string' },
+  'data-dir': { type: 'string' },
   profiles: { type: 'string' },
   seed: { type: 'string' },
   speed: { type: 'string' },
@@ -81,6 +83,7 @@ async function serve(args: string[]): Promise<void> {
     profiles: new ProfileStore(values.profiles ? resolve(values.profiles) : join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'linetwin', 'profiles.json'), new MemorySecretStore()),
     seed: numberOption(values.seed, 'seed', 1),
     simSpeed: numberOption(values.speed, 'speed', 1),
+    dataDir: values['data-dir'] ? resolve(values['data-dir']) : undefined,
   });
   const host = await startHost({
     runtime,

@@ -160,7 +160,8 @@ export class Engine {
       this.state.markAllStale('connection lost');
       for (const f of this.families) f.connectionLost?.();
     }
-    if (wasConnected !== info.connected) this.alarms.setBrokerConnected(info.connected, this.advance(this.clock.now()));
+    // Retrying is a loss; 'offline' is a stop the user asked for (disconnect, another plant).
+    this.alarms.setBrokerLost(info.connection === 'reconnecting', this.advance(this.clock.now()));
   }
 
   /** Time-driven work; called by the publisher on every tick. */

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
   const runtime = await Runtime.start({
     plantsDir: app.isPackaged ? join(process.resourcesPath, 'plants') : paths.plantsDir,
     profiles: new ProfileStore(join(app.getPath('userData'), 'profiles.json'), createSafeStorageSecretStore(safeStorage)),
+    dataDir: app.getPath('userData'),
   });
   registerBridgeIpc(ipcMain, runtime, (event) => event.senderFrame !== null && isAppUrl(event.senderFrame.url, devServerUrl) && event.senderFrame.parent === null);
   let win = await createWindow(runtime);

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { checkBindPolicy, isAuthorized } from './access';
-import type { Runtime } from './runtime';
+import type { BridgeMethod } from '../shared/bridge';
+import { BridgeRequestError, type Runtime } from './runtime';
 import { readStatic } from './static-files';
 import { serveBridge } from './ws-bridge-server';
 
@@ -56,6 +57,31 @@ export function readJsonBody(req: IncomingMessage, limit = 16 * 1024): Promise<u
   });
 }
 
+/** `POST /api/alarms/{action}`: the operator actions of the bridge, with the same checks. */
+const ALARM_ACTIONS: Record<string, BridgeMethod> = {
+  ack: 'ackAlarm',
+  'ack-all': 'ackAllAlarms',
+  shelve: 'shelveAlarm',
+  unshelve: 'unshelveAlarm',
+  'out-of-service': 'setAlarmOutOfService',
+};
+
+async function alarmAction(req: IncomingMessage, res: ServerResponse, runtime: Runtime, method: BridgeMethod): Promise<void> {
+  let body: unknown;
+  try {
+    body = await readJsonBody(req);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : 'bad body';
+    return json(res, message === 'body too large' ? 413 : 400, { error: message });
+  }
+  try {
+    return json(res, 200, await runtime.request(method, body));
+  } catch (err) {
+    if (err instanceof BridgeRequestError) return json(res, err.status, { error: err.message });
+    throw err;
+  }
+}
+
 async function handle(req: IncomingMessage, res: ServerResponse, opts: HostOptions): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname.startsWith('/api/')) {
@@ -63,6 +89,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HostOptio
     const engine = opts.runtime.engine;
     if (req.method === 'GET' && url.pathname === '/api/health') return json(res, 200, engine.health());
     if (req.method === 'GET' && url.pathname === '/api/snapshot') return json(res, 200, engine.snapshot());
+    if (req.method === 'GET' && url.pathname === '/api/alarms/journal.csv') {
+      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="alarm-journal.csv"', 'Cache-Control': 'no-store' });
+      res.end(await engine.journal?.toCsv());
+      return;
+    }
+    const action = /^\/api\/alarms\/([a-z-]+)$/.exec(url.pathname)?.[1];
+    const method = action !== undefined && Object.hasOwn(ALARM_ACTIONS, action) ? ALARM_ACTIONS[action] : undefined;
+    if (req.method === 'POST' && method) return alarmAction(req, res, opts.runtime, method);
     return json(res, 404, { error: `no endpoint ${req.method ?? ''} ${url.pathname}` });
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'method not allowed' });

@@ -1,9 +1,12 @@
 import { readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isBridgeMethod, type BridgeMethods, type PlantListEntry } from '../shared/bridge';
 import type { ConnectionProfile } from '../shared/connection-profile';
-import type { SourceInfo } from '../shared/views';
+import type { OperatorAction } from '../shared/operator-action';
+import type { AlarmView, SourceInfo, StateTimelineView } from '../shared/views';
 import type { PlantFile } from '../shared/plant-schema';
+import { parseAction } from '../core/alarms/parse-action';
 import { SystemClock } from '../core/clock';
 import { rebirthRequest } from '../core/decode/sparkplug-codec';
 import { SparkplugDecoder } from '../core/decode/sparkplug-decoder';
@@ -28,13 +31,23 @@ export interface RuntimeOptions {
   profiles?: ProfileStore;
   simSpeed?: number;
   seed?: number;
+  /** Where the alarm journal is kept (default: `linetwin` in the system temp folder). */
+  dataDir?: string;
 }
 
 /** The plant a fresh start shows: the tire plant draws people to the booth. */
 const DEFAULT_PLANT_FILE = 'tire-plant.json';
 
 /** Thrown for a bridge request the runtime refuses; the message goes back to the caller. */
-export class BridgeRequestError extends Error {}
+export class BridgeRequestError extends Error {
+  constructor(
+    message: string,
+    /** What HTTP would answer: bad input, or something that does not exist. */
+    readonly status: 400 | 404 = 400,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * The running app minus its window: the engine, where its data comes from (a broker, or the
@@ -116,7 +129,45 @@ export class Runtime {
         return this.connect(params);
       case 'disconnect':
         return this.switchSource({ kind: 'none' });
+      case 'ackAlarm':
+        return this.alarmAction('ack', params).alarm;
+      case 'ackAllAlarms':
+        return { acknowledged: this.alarmAction('ackAll', params).count };
+      case 'shelveAlarm':
+        return this.alarmAction('shelve', params).alarm;
+      case 'unshelveAlarm':
+        return this.alarmAction('unshelve', params).alarm;
+      case 'setAlarmOutOfService':
+        return this.alarmAction('outOfService', params).alarm;
+      case 'exportAlarmJournal':
+        return this.engine.journal?.toCsv() ?? '';
+      case 'getStateTimeline':
+        return this.stateTimeline(params);
+      case 'getKpiTrend': {
+        const line = (params as { line?: unknown } | null)?.line;
+        const trend = typeof line === 'string' ? this.engine.kpiTrend(line) : undefined;
+        if (!trend) throw new BridgeRequestError('getKpiTrend needs {line} naming a line of the plant', 404);
+        return trend;
+      }
     }
+  }
+
+  /** An operator action from outside, checked, then applied through the engine. */
+  private alarmAction(kind: OperatorAction['kind'], params: unknown): { alarm?: AlarmView; count: number } {
+    const parsed = parseAction(kind, params);
+    if (!parsed.ok) throw new BridgeRequestError(parsed.reason, 400);
+    const result = this.engine.applyAction(parsed.action);
+    if (!result.ok) throw new BridgeRequestError(result.reason, result.status);
+    return result;
+  }
+
+  private stateTimeline(params: unknown): StateTimelineView {
+    const p = (params ?? {}) as { line?: unknown; station?: unknown };
+    const plant = this.engine.plant;
+    const line = plant.lines.find((l) => l.id === p.line);
+    const ids = line ? line.stations.map((s) => s.id) : plant.lines.flatMap((l) => l.stations.map((s) => s.id)).filter((id) => id === p.station);
+    if (ids.length === 0) throw new BridgeRequestError('getStateTimeline needs {line} or {station} of the plant', 404);
+    return this.engine.stateTimeline(ids);
   }
 
   private async connect(params: unknown): Promise<SourceInfo> {
@@ -176,7 +227,8 @@ export class Runtime {
     this.publisher?.stop();
     this.sparkplug = plant.sparkplug ? new SparkplugDecoder(plant) : undefined;
     this.sparkplug?.onRebirthWanted((node) => this.requestRebirth(node));
-    const engine = new Engine({ plant, clock: new SystemClock(), families: this.sparkplug ? [this.sparkplug] : [] });
+    const journalDir = join(this.opts.dataDir ?? join(tmpdir(), 'linetwin'), 'alarm-journal');
+    const engine = new Engine({ plant, clock: new SystemClock(), families: this.sparkplug ? [this.sparkplug] : [], journalDir });
     this.engineRef = engine;
     this.publisher = new FramePublisher(engine);
     for (const sink of this.sinks) this.sinkRemovers.set(sink, this.publisher.add(sink));

@@ -1,6 +1,6 @@
 import type { ProfileInput, ProfileList, ProfileSummary } from './connection-profile';
 import type { PlantFile } from './plant-schema';
-import type { Frame, Health, Snapshot, SourceInfo } from './views';
+import type { AlarmView, Frame, Health, KpiTrendView, Snapshot, SourceInfo, StateTimelineView } from './views';
 
 export interface PlantListEntry {
   id: string;
@@ -19,12 +19,42 @@ export interface BridgeMethods {
   /** A saved broker profile, or the demo (embedded broker and simulator). */
   connect: { params: { profileId: string } | { demo: true }; result: SourceInfo };
   disconnect: { params: void; result: SourceInfo };
+  /** Operator actions on alarms; `by` names the operator (default "operator"). */
+  ackAlarm: { params: { id: string; by?: string }; result: AlarmView };
+  /** `ids`: the alarms the operator sees (a filtered list); without it, every alarm. */
+  ackAllAlarms: { params: { ids?: string[]; by?: string }; result: { acknowledged: number } };
+  shelveAlarm: { params: { id: string; minutes: number; by?: string }; result: AlarmView };
+  unshelveAlarm: { params: { id: string; by?: string }; result: AlarmView };
+  setAlarmOutOfService: { params: { id: string; outOfService: boolean; by?: string }; result: AlarmView };
+  /** The alarm journal as CSV. */
+  exportAlarmJournal: { params: void; result: string };
+  /** Which state each station (of a line, or one station) was in when. */
+  getStateTimeline: { params: { line: string } | { station: string }; result: StateTimelineView };
+  getKpiTrend: { params: { line: string }; result: KpiTrendView };
 }
 
 export type BridgeMethod = keyof BridgeMethods;
 
 /** The names a renderer may call; the Electron shell and the host check requests against it. */
-export const BRIDGE_METHODS: readonly BridgeMethod[] = ['getPlant', 'listPlants', 'selectPlant', 'getSnapshot', 'getHealth', 'listProfiles', 'saveProfile', 'connect', 'disconnect'];
+export const BRIDGE_METHODS: readonly BridgeMethod[] = [
+  'getPlant',
+  'listPlants',
+  'selectPlant',
+  'getSnapshot',
+  'getHealth',
+  'listProfiles',
+  'saveProfile',
+  'connect',
+  'disconnect',
+  'ackAlarm',
+  'ackAllAlarms',
+  'shelveAlarm',
+  'unshelveAlarm',
+  'setAlarmOutOfService',
+  'exportAlarmJournal',
+  'getStateTimeline',
+  'getKpiTrend',
+];
 
 export function isBridgeMethod(name: unknown): name is BridgeMethod {
   return typeof name === 'string' && (BRIDGE_METHODS as readonly string[]).includes(name);

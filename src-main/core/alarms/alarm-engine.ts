@@ -174,10 +174,10 @@ export class AlarmEngine {
     if (rec) this.change(rec, rec.activate(at, undefined, texts), 'ACTIVE');
   }
 
-  /** The broker connection changed; while it is down, per-station loss of data is implied and suppressed. */
-  setBrokerConnected(connected: boolean, at: number): void {
-    if (this.brokerDown === !connected) return;
-    this.brokerDown = !connected;
+  /** Whether the broker connection is lost; meanwhile per-station loss of data is implied and suppressed. */
+  setBrokerLost(lost: boolean, at: number): void {
+    if (this.brokerDown === lost) return;
+    this.brokerDown = lost;
     if (this.brokerDown) {
       const rec = this.record({ id: BROKER_ALARM_ID, station: '', line: '', source: 'comm', priority: BROKER_PRIORITY, texts: { zh: 'MQTT 代理连接中断', en: 'Broker connection lost' } });
       if (rec) this.change(rec, rec.activate(at), 'ACTIVE');
