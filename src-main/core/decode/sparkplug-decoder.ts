@@ -41,6 +41,12 @@ interface NodeSession {
   lastRebirthRequest: number;
 }
 
+interface Route {
+  kind: SequencedKind | 'NBIRTH' | 'NDEATH';
+  node: NodeSession;
+  device: string | undefined;
+}
+
 interface Processed {
   events: TelemetryEvent[];
   issues: DecodeErrorReason[];
@@ -58,6 +64,7 @@ export class SparkplugDecoder implements TopicFamilyDecoder {
   readonly groupId: string;
   private readonly groupPrefix: string;
   private readonly nodes = new Map<string, NodeSession>();
+  private readonly routes = new Map<string, Route>();
   private readonly rebirthListeners: Array<(nodeId: string) => void> = [];
 
   constructor(
@@ -92,18 +99,9 @@ export class SparkplugDecoder implements TopicFamilyDecoder {
   }
 
   decode(msg: RawMessage): DecodeResult {
-    const parts = msg.topic.split('/');
-    // Host application STATE messages are JSON about other hosts, not line telemetry.
-    if (parts[1] === 'STATE') return decoded([]);
-    const [, , kind, nodeId, device] = parts;
-    if (kind === 'NCMD' || kind === 'DCMD') return decoded([]);
-    const isDeviceKind = kind === 'DBIRTH' || kind === 'DDATA' || kind === 'DDEATH';
-    const isNodeKind = kind === 'NBIRTH' || kind === 'NDATA' || kind === 'NDEATH';
-    if ((!isDeviceKind && !isNodeKind) || parts.length !== (isDeviceKind ? 5 : 4)) return fail('sparkplug-topic', msg.topic.slice(0, 120));
-    const node = nodeId === undefined ? undefined : this.nodes.get(nodeId);
-    if (!node) return fail('sparkplug-topic', `unknown edge node ${String(nodeId).slice(0, 60)}`);
-    if (isDeviceKind && (device === undefined || !node.stations.has(device))) return fail('unknown-station', String(device).slice(0, 60));
-
+    const route = this.routes.get(msg.topic) ?? this.route(msg.topic);
+    if ('ok' in route) return route;
+    const { kind, node, device } = route;
     let payload: UPayload;
     try {
       payload = decodeSparkplugPayload(msg.payload);
@@ -112,7 +110,25 @@ export class SparkplugDecoder implements TopicFamilyDecoder {
     }
     if (kind === 'NBIRTH') return this.birth(node, payload);
     if (kind === 'NDEATH') return this.death(node, payload, msg.receivedAt);
-    return this.sequenced(node, { kind: kind as SequencedKind, device, payload, receivedAt: msg.receivedAt });
+    return this.sequenced(node, { kind, device, payload, receivedAt: msg.receivedAt });
+  }
+
+  /** Parses a topic; valid ones are cached (at most six kinds per line and station). */
+  private route(topic: string): Route | DecodeResult {
+    const parts = topic.split('/');
+    // Host application STATE messages are JSON about other hosts, not line telemetry.
+    if (parts[1] === 'STATE') return decoded([]);
+    const [, , kind, nodeId, device] = parts;
+    if (kind === 'NCMD' || kind === 'DCMD') return decoded([]);
+    const isDeviceKind = kind === 'DBIRTH' || kind === 'DDATA' || kind === 'DDEATH';
+    const isNodeKind = kind === 'NBIRTH' || kind === 'NDATA' || kind === 'NDEATH';
+    if ((!isDeviceKind && !isNodeKind) || parts.length !== (isDeviceKind ? 5 : 4)) return fail('sparkplug-topic', topic.slice(0, 120));
+    const node = nodeId === undefined ? undefined : this.nodes.get(nodeId);
+    if (!node) return fail('sparkplug-topic', `unknown edge node ${String(nodeId).slice(0, 60)}`);
+    if (isDeviceKind && (device === undefined || !node.stations.has(device))) return fail('unknown-station', String(device).slice(0, 60));
+    const route: Route = { kind, node, device };
+    this.routes.set(topic, route);
+    return route;
   }
 
   tick(now: number): FamilyTick {
