@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import mqtt from 'mqtt';
+import { SystemClock } from '../src-main/core/clock';
+import { Engine } from '../src-main/core/engine';
+import { LivePlayer } from '../src-main/core/player';
+import { hasMosquitto, startMosquitto, waitFor } from '../test/support/brokers';
+import { round, type BenchGroup } from './figure';
+import { tirePlant } from './payloads';
+
+const N = 300_000;
+
+interface Receiver {
+  received(): number;
+  firstAt: number;
+  lastAt: number;
+}
+
+/** Publishes the stream from a child process and waits until `rx` has seen the end marker or gone quiet. */
+async function stream(url: string, rx: Receiver, ended: () => boolean): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'live-publisher.ts'), url, String(N)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise<void>((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`publisher exited ${code}`)))));
+  let last = -1;
+  let quietSince = performance.now();
+  await waitFor(
+    'the stream',
+    () => {
+      if (ended()) return true;
+      const n = rx.received();
+      if (n !== last) {
+        last = n;
+        quietSince = performance.now();
+      }
+      return n > 0 && performance.now() - quietSince > 3000;
+    },
+    90_000,
+  );
+  await exited;
+}
+
+const rate = (rx: Receiver): number => (rx.received() > 1 ? (rx.received() / (rx.lastAt - rx.firstAt)) * 1000 : 0);
+
+/**
+ * Live ingest through mosquitto: the engine behind LivePlayer against a bare MQTT.js client
+ * receiving the same stream from the same broker, one after the other in the same run.
+ */
+const liveIngest: BenchGroup = async (report) => {
+  if (!hasMosquitto) {
+    report({ bench: 'live-ingest-mosquitto', skipped: 'no /usr/sbin/mosquitto' });
+    return;
+  }
+  const broker = await startMosquitto();
+  try {
+    const plant = tirePlant();
+    const engine = new Engine({ plant, clock: new SystemClock() });
+    const topics = [...engine.subscriptions, 'bench/end'];
+
+    let bareCount = 0;
+    let bareEnded = false;
+    const bare: Receiver = { received: () => bareCount, firstAt: 0, lastAt: 0 };
+    const client = await mqtt.connectAsync(broker.url, { clientId: 'linetwin-bench-bare' });
+    client.on('message', (topic) => {
+      if (topic === 'bench/end') {
+        bareEnded = true;
+        return;
+      }
+      const t = performance.now();
+      if (bareCount === 0) bare.firstAt = t;
+      bare.lastAt = t;
+      bareCount += 1;
+    });
+    await client.subscribeAsync(topics, { qos: 1 });
+    await stream(broker.url, bare, () => bareEnded);
+    await client.endAsync();
+
+    const ingest: Receiver = { received: () => engine.counters.messages, firstAt: 0, lastAt: 0 };
+    let engineEnded = false;
+    const player = new LivePlayer(engine, { urls: [broker.url], protocolVersion: 4, clientId: 'linetwin-bench-engine' });
+    const origIngest = engine.ingest.bind(engine);
+    engine.ingest = (msg) => {
+      if (msg.topic === 'bench/end') {
+        engineEnded = true;
+        return;
+      }
+      const t = performance.now();
+      if (engine.counters.messages === 0) ingest.firstAt = t;
+      ingest.lastAt = t;
+      origIngest(msg);
+    };
+    await player.start();
+    await waitFor('engine connected', () => engine.health().source.connected, 10_000);
+    const ticker = setInterval(() => engine.tick(), 33);
+    await stream(broker.url, ingest, () => engineEnded);
+    clearInterval(ticker);
+    await player.stop();
+
+    const stats = engine.health().stats;
+    report({
+      bench: 'live-ingest-mosquitto',
+      sent: N,
+      msgsPerSec: round(rate(ingest)),
+      received: ingest.received(),
+      baselineMsgsPerSec: round(rate(bare)),
+      baselineReceived: bareCount,
+      ratio: round(rate(ingest) / rate(bare), 3),
+      decodeErrors: stats.decodeErrors,
+      dropped: stats.dropped,
+      baseline: 'bare MQTT.js client counting messages, same broker and stream',
+    });
+  } finally {
+    await broker.stop();
+  }
+};
+
+export default liveIngest;
