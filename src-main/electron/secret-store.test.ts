@@ -25,7 +25,7 @@ describe('safeStorage SecretStore', () => {
     try {
       const file = join(dir, 'profiles.json');
       const store = new ProfileStore(file, createSafeStorageSecretStore(fakeSafeStorage(), 'linux'));
-      const { id } = await store.save({ name: 'p', urls: ['mqtt://127.0.0.1:1883'], protocolVersion: 4, password: 'top-secret-pw' });
+      const { id } = await store.save({ name: 'p', urls: ['mqtt://127.0.0.1:1883'], protocolVersion: 4, username: 'viewer', password: 'top-secret-pw' });
       const text = await readFile(file, 'utf8');
       expect(text).not.toContain('top-secret-pw');
       expect(text).toContain('safeStorage:');
