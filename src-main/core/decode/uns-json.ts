@@ -32,15 +32,14 @@ export function decodeUns(route: Extract<TopicRoute, { format: 'uns' | 'uns-item
     case 'metrics': {
       const values = msg.values;
       if (typeof values !== 'object' || values === null || Array.isArray(values)) return fail('wrong-type', 'values');
-      const clean: Record<string, number> = {};
       let n = 0;
-      for (const [name, v] of Object.entries(values)) {
-        if (!isFiniteNumber(v)) return fail('bad-value', `values.${name}`);
-        clean[name] = v;
+      for (const name in values) {
+        if (!isFiniteNumber((values as Record<string, unknown>)[name])) return fail('bad-value', `values.${name}`);
         n += 1;
       }
       if (n === 0) return fail('bad-value', 'values is empty');
-      return decoded([{ kind: 'metrics', station, ts, values: clean }]);
+      // Freshly parsed and checked to hold only numbers: no copy needed on this hot path.
+      return decoded([{ kind: 'metrics', station, ts, values: values as Record<string, number> }]);
     }
     case 'count': {
       const { good, reject } = msg;

@@ -9,6 +9,8 @@ interface StationRecord {
   /** Last raw totals from the machine, to tell output from a counter reset. */
   rawGood: number | undefined;
   rawReject: number | undefined;
+  /** Keys in view.metrics, kept so the bound check is not a key count per message. */
+  metricCount: number;
   /** Items at the station now (entered, not yet left), bounded by MAX_ITEMS_PER_STATION. */
   items: Set<string>;
 }
@@ -45,6 +47,7 @@ export class PlantState {
           view: { state: 'OFFLINE', since: 0, stale: true, metrics: {}, good: 0, reject: 0, lastUpdate: 0 },
           rawGood: undefined,
           rawReject: undefined,
+          metricCount: 0,
           items: new Set(),
         });
       }
@@ -83,9 +86,12 @@ export class PlantState {
         view.reason = event.reason;
         break;
       case 'metrics':
-        for (const [k, v] of Object.entries(event.values)) {
-          if (k in view.metrics || Object.keys(view.metrics).length < MAX_METRICS_PER_STATION) view.metrics[k] = v;
-          else this.droppedMetrics += 1;
+        for (const k in event.values) {
+          if (k in view.metrics) view.metrics[k] = event.values[k] as number;
+          else if (rec.metricCount < MAX_METRICS_PER_STATION) {
+            view.metrics[k] = event.values[k] as number;
+            rec.metricCount += 1;
+          } else this.droppedMetrics += 1;
         }
         break;
       case 'count':
