@@ -1,6 +1,17 @@
+import { cpSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+
+/** Station glTF models (`model` in a plant file) next to the built renderer, where the scene loads them. */
+const copyStationModels = {
+  name: 'linetwin-station-models',
+  apply: 'build' as const,
+  closeBundle(): void {
+    const from = resolve(__dirname, 'assets/models');
+    if (existsSync(from)) cpSync(from, resolve(__dirname, 'out/renderer/models'), { recursive: true });
+  },
+};
 
 export default defineConfig({
   main: {
@@ -26,7 +37,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
-    plugins: [react()],
+    plugins: [react(), copyStationModels],
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
     },

@@ -6,6 +6,8 @@ export const APP_ROOT = resolve(__dirname, '..', '..');
 export interface HostProcess {
   url: string;
   process: ChildProcess;
+  /** The embedded broker's URL in demo mode, as the host prints it (never settles otherwise). */
+  demoBrokerUrl: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -19,6 +21,17 @@ export async function startHost(args: string[] = ['--demo']): Promise<HostProces
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const demoBrokerUrl = new Promise<string>((ok) => {
+    let seen = '';
+    const onData = (chunk: Buffer): void => {
+      seen += chunk.toString();
+      const m = /Demo broker \(MQTT [^)]*\): (mqtt:\/\/\S+)/.exec(seen);
+      if (!m?.[1]) return;
+      child.stdout?.off('data', onData);
+      ok(m[1]);
+    };
+    child.stdout?.on('data', onData);
+  });
   const url = await new Promise<string>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`host did not start in 30 s:\n${output}`)), 30_000);
     const onData = (chunk: Buffer): void => {
@@ -39,6 +52,7 @@ export async function startHost(args: string[] = ['--demo']): Promise<HostProces
   return {
     url,
     process: child,
+    demoBrokerUrl,
     stop: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null) return done();

@@ -1,18 +1,27 @@
-import { Canvas } from '@react-three/fiber';
+import { Canvas, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
+import { Vector3 } from 'three';
 import type { AlarmView } from '../../src-main/shared/views';
 import { type TwinState, useTwinStore } from '../store/twin-store';
 import { cameraRef } from './camera-control';
 import { CameraRig } from './CameraRig';
 import { modelRef } from './focus';
 import { ORDER, SceneLoop, useSceneUpdate } from './frame-loop';
+import { GltfModels } from './GltfModels';
 import { Hall } from './Hall';
 import { Indicators } from './Indicators';
 import { PlantModel } from './plant-model';
 import { Products } from './Products';
-import { sceneFacts } from './scene-facts';
+import { sceneFacts, sceneProbe } from './scene-facts';
 import { alarmPriorities, indicatorLabel, type Priority } from './state-style';
 import { StationMeshes } from './StationMeshes';
+import { TourGuide } from './TourGuide';
+import './scene.css';
+import { Inspector } from './ui/Inspector';
+import { LabelOverlay } from './ui/LabelOverlay';
+import { ModelNotices } from './ui/ModelNotices';
+import { SceneHud } from './ui/SceneHud';
+import { Tooltip } from './ui/Tooltip';
 
 /** The alarm list, when the store carries one (the alarm panel adds it); absent means none. */
 const alarmsOf = (s: TwinState): readonly AlarmView[] | undefined => (s as TwinState & { alarms?: readonly AlarmView[] }).alarms;
@@ -47,6 +56,19 @@ function LiveState({ model }: { model: PlantModel }): null {
     }
   });
   useSceneUpdate(ORDER.camera, (dt) => cameraRef.current?.update(dt));
+  const { camera, gl } = useThree();
+  useEffect(() => {
+    sceneProbe.screenPositionOf = (id) => {
+      const st = model.byId.get(id);
+      if (!st) return undefined;
+      const p = new Vector3(st.position.x, st.position.y + st.kit.height * 0.4, st.position.z).project(camera);
+      const r = gl.domElement.getBoundingClientRect();
+      return { x: r.left + ((p.x + 1) / 2) * r.width, y: r.top + ((1 - p.y) / 2) * r.height };
+    };
+    return () => {
+      sceneProbe.screenPositionOf = undefined;
+    };
+  }, [model, camera, gl]);
   return null;
 }
 
@@ -62,18 +84,27 @@ export function PlantScene() {
   }, [model]);
   if (!plant || !model) return null;
   return (
-    <Canvas className="plant-canvas" camera={{ position: [0, 90, 110], fov: 45, near: 0.5, far: 2000 }} gl={{ antialias: true, preserveDrawingBuffer: true }}>
-      <SceneLoop />
-      <color attach="background" args={['#d8dbde']} />
-      <hemisphereLight args={['#ffffff', '#8a8f94', 1.1]} />
-      <directionalLight position={[40, 80, 30]} intensity={1.8} />
-      <directionalLight position={[-50, 40, -40]} intensity={0.5} />
-      <Hall plant={plant} model={model} />
-      <StationMeshes model={model} />
-      <Products model={model} />
-      <Indicators model={model} />
-      <LiveState model={model} />
-      <CameraRig model={model} />
-    </Canvas>
+    <>
+      <Canvas className="plant-canvas" camera={{ position: [0, 90, 110], fov: 45, near: 0.5, far: 2000 }} gl={{ antialias: true, preserveDrawingBuffer: true }}>
+        <SceneLoop />
+        <color attach="background" args={['#d8dbde']} />
+        <hemisphereLight args={['#ffffff', '#8a8f94', 1.1]} />
+        <directionalLight position={[40, 80, 30]} intensity={1.8} />
+        <directionalLight position={[-50, 40, -40]} intensity={0.5} />
+        <Hall plant={plant} model={model} />
+        <StationMeshes model={model} />
+        <Products model={model} />
+        <Indicators model={model} />
+        <LiveState model={model} />
+        <CameraRig model={model} />
+        <GltfModels model={model} />
+      </Canvas>
+      <LabelOverlay model={model} />
+      <Tooltip model={model} />
+      <TourGuide model={model} />
+      <SceneHud model={model} />
+      <Inspector model={model} />
+      <ModelNotices />
+    </>
   );
 }

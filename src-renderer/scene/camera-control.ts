@@ -4,7 +4,7 @@ import type { Rect } from './plant-layout';
 
 const FLY_SECONDS = 1.2;
 /** Views look from the operator aisle side (+z), raised so machines do not hide each other. */
-const VIEW_DIR = new Vector3(0, 0.95, 1).normalize();
+const VIEW_DIR = new Vector3(0, 0.8, 1).normalize();
 
 interface Flight {
   fromPos: Vector3;

@@ -9,6 +9,8 @@ export interface Placeable {
   depth: number;
   /** In front of the camera and wanted at all. */
   candidate: boolean;
+  /** Further positions to try, each one label height higher, before giving up (line banners stack). */
+  lift?: number;
   /** Output: drawn this frame. */
   visible: boolean;
 }
@@ -43,14 +45,21 @@ export function declutter(items: readonly Placeable[], opts: DeclutterOptions, s
   let placed = 0;
   for (let i = 0; i < scratch.length; i++) {
     const a = scratch[i] as Placeable;
-    let free = true;
-    for (let j = 0; j < i && free; j++) {
-      const b = scratch[j] as Placeable;
-      if (!b.visible) continue;
-      free = a.x + a.w + opts.pad <= b.x || b.x + b.w + opts.pad <= a.x || a.y + a.h + opts.pad <= b.y || b.y + b.h + opts.pad <= a.y;
+    const y0 = a.y;
+    for (let k = 0; k <= (a.lift ?? 0) && !a.visible; k++) {
+      a.y = y0 - k * (a.h + opts.pad);
+      a.visible = fits(a, scratch, i, opts.pad);
     }
-    a.visible = free;
-    if (free) placed += 1;
+    if (a.visible) placed += 1;
+    else a.y = y0;
   }
   return placed;
+}
+
+function fits(a: Placeable, placed: readonly Placeable[], before: number, pad: number): boolean {
+  for (let j = 0; j < before; j++) {
+    const b = placed[j] as Placeable;
+    if (b.visible && !(a.x + a.w + pad <= b.x || b.x + b.w + pad <= a.x || a.y + a.h + pad <= b.y || b.y + b.h + pad <= a.y)) return false;
+  }
+  return true;
 }

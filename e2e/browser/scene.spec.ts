@@ -1,0 +1,116 @@
+import { resolve } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import mqtt from 'mqtt';
+import { APP_ROOT, startHost, type HostProcess } from '../support/host-process';
+
+const DRAW_CALL_BUDGET = 150;
+
+let tire: HostProcess;
+test.beforeAll(async () => {
+  tire = await startHost();
+});
+test.afterAll(async () => {
+  await tire.stop();
+});
+
+async function openScene(page: Page, url: string): Promise<void> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await expect.poll(() => page.evaluate(() => window.__linetwin?.scene().frames ?? 0)).toBeGreaterThan(3);
+  expect(errors).toEqual([]);
+}
+
+function publish(brokerUrl: string, topic: string, payload: object, retain = false): Promise<void> {
+  const client = mqtt.connect(brokerUrl, { protocolVersion: 4, reconnectPeriod: 0 });
+  return new Promise((ok, fail) => {
+    client.once('error', fail);
+    client.once('connect', () =>
+      client.publish(topic, JSON.stringify(payload), { qos: 1, retain }, (err) => {
+        client.end(true);
+        if (err) fail(err);
+        else ok();
+      }),
+    );
+  });
+}
+
+for (const plant of ['tire', 'fridge'] as const) {
+  test(`${plant} plant: screenshot, every station instanced, within the draw-call budget`, async ({ page }, testInfo) => {
+    const host = plant === 'tire' ? tire : await startHost(['--demo', '--plant', resolve(APP_ROOT, 'assets/plants/fridge-plant.json')]);
+    try {
+      await openScene(page, host.url);
+      // Let live data arrive so the screenshot shows motion, labels and products, not the empty start.
+      await expect.poll(() => page.evaluate(() => Object.values(window.__linetwin?.scene().stations ?? {}).filter((s) => !s.stale).length), { timeout: 30_000 }).toBeGreaterThan(0);
+      await page.waitForTimeout(3000);
+      const facts = await page.evaluate(() => window.__linetwin?.scene());
+      expect(facts?.drawCalls).toBeGreaterThan(0);
+      expect(facts?.drawCalls).toBeLessThanOrEqual(DRAW_CALL_BUDGET);
+      await expect(page.locator('.line-banner').first()).toBeVisible();
+      await testInfo.attach(`${plant}-plant`, { body: await page.screenshot(), contentType: 'image/png' });
+      await testInfo.attach(`${plant}-figures`, { body: JSON.stringify({ drawCalls: facts?.drawCalls, triangles: facts?.triangles, lastFrameMs: facts?.lastFrameMs }), contentType: 'application/json' });
+    } finally {
+      if (host !== tire) await host.stop();
+    }
+  });
+}
+
+test('clicking a station opens its inspector; Esc closes it', async ({ page }) => {
+  await openScene(page, tire.url);
+  const at = await page.evaluate(() => window.__linetwin?.screenPositionOf('CP-05'));
+  expect(at).toBeTruthy();
+  await page.mouse.click(at?.x ?? 0, at?.y ?? 0);
+  await expect(page.getByTestId('inspector')).toHaveAttribute('data-station', 'CP-05');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('inspector')).toHaveCount(0);
+});
+
+test('search finds a station by id or Chinese name and flies to it', async ({ page }) => {
+  await openScene(page, tire.url);
+  await page.keyboard.press('/');
+  await expect(page.getByTestId('station-search')).toBeFocused();
+  await page.keyboard.type('xr01');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('inspector')).toHaveAttribute('data-station', 'XR-01');
+  await page.getByTestId('station-search').fill('密炼机');
+  await expect(page.getByTestId('search-results').locator('button')).toHaveCount(2);
+});
+
+test('a FAULT published over MQTT shows on its station within a second', async ({ page }) => {
+  await openScene(page, tire.url);
+  const broker = await tire.demoBrokerUrl;
+  const id = 'CP-07';
+  await expect.poll(() => page.evaluate((s) => window.__linetwin?.scene().stations[s]?.stale, id), { timeout: 30_000 }).toBe(false);
+  const started = Date.now();
+  await publish(broker, `qingdao/tire-plant/curing/${id}/state`, { ts: Date.now(), state: 'FAULT', reason: 'e2e' });
+  await page.waitForFunction((s) => window.__linetwin?.scene().stations[s]?.state === 'FAULT', id, { timeout: 1000, polling: 'raf' });
+  expect(Date.now() - started).toBeLessThan(1000);
+  const fact = await page.evaluate((s) => window.__linetwin?.scene().stations[s], id);
+  expect(fact?.indicator).toBe('square-1');
+});
+
+test('a station goes stale after its limit; a model that fails to load is reported once', async ({ page }) => {
+  // A host on the demo broker of the tire host, for a plant nobody simulates: only the test publishes.
+  const broker = await tire.demoBrokerUrl;
+  const host = await startHost(['--plant', resolve(APP_ROOT, 'e2e/fixtures/scene-test-plant.json'), '--broker', broker]);
+  try {
+    await openScene(page, host.url);
+    // Kept fresh until the page has shown it live, however slowly the software renderer runs.
+    const live = () => page.evaluate(() => window.__linetwin?.scene().stations.P1);
+    await expect
+      .poll(async () => {
+        await publish(broker, 'test/scene/press/P1/state', { ts: Date.now(), state: 'RUNNING' });
+        return live();
+      })
+      .toMatchObject({ state: 'RUNNING', stale: false });
+    const lastPublish = Date.now();
+    // staleAfterSeconds is 3 in the fixture.
+    await expect.poll(live, { timeout: 10_000 }).toMatchObject({ stale: true, indicator: 'stale' });
+    expect(Date.now() - lastPublish).toBeGreaterThanOrEqual(2500);
+    await expect(page.getByTestId('model-notice')).toHaveCount(1);
+    await expect(page.getByTestId('model-notice')).toContainText('does-not-exist.glb');
+    expect(await page.evaluate(() => window.__linetwin?.scene().stationObjects)).toBe(3);
+  } finally {
+    await host.stop();
+  }
+});

@@ -1,0 +1,41 @@
+import { useEffect, useRef } from 'react';
+import { flyToLine, focusStation } from './focus';
+import { ORDER, useSceneUpdate } from './frame-loop';
+import { dwellOf, Tour } from './live/tour';
+import type { PlantModel } from './plant-model';
+import { useSceneUi } from './scene-ui';
+
+/** Urgency for the tour: alarms and abnormal states by priority, then stale and offline. */
+function urgency(kind: string, priority: number | undefined): number {
+  return priority ?? (kind === 'stale' || kind === 'offline' ? 5 : 9);
+}
+
+/** Drives the exhibition tour from the scene loop while `touring` is on. */
+export function TourGuide({ model }: { model: PlantModel }): null {
+  const touring = useSceneUi((s) => s.touring);
+  const tour = useRef<Tour | undefined>(undefined);
+  const left = useRef(0);
+  useEffect(() => {
+    tour.current = touring ? new Tour(model.plant.lines.map((l) => l.id)) : undefined;
+    left.current = 0;
+  }, [touring, model]);
+  useSceneUpdate(ORDER.tour, (dt) => {
+    const current = tour.current;
+    if (!current) return;
+    left.current -= dt;
+    if (left.current > 0) return;
+    const stop = current.next((lineId) =>
+      model.stations
+        .filter((s) => s.lineId === lineId && s.indicator.kind !== 'none')
+        .sort((a, b) => urgency(a.indicator.kind, 'priority' in a.indicator ? a.indicator.priority : undefined) - urgency(b.indicator.kind, 'priority' in b.indicator ? b.indicator.priority : undefined))
+        .map((s) => s.spec.id),
+    );
+    if (!stop) return;
+    left.current = dwellOf(stop);
+    if (stop.kind === 'line') {
+      useSceneUi.getState().select(undefined);
+      flyToLine(stop.lineId);
+    } else focusStation(stop.stationId);
+  });
+  return null;
+}
