@@ -10,6 +10,7 @@ import { loadPlantFile } from './core/plant/load-plant';
 import { ProfileStore } from './core/profiles/profile-store';
 import { MemorySecretStore } from './core/profiles/secret-store';
 import { runSimulator } from './sim/sim-runner';
+import { isScenario, SCENARIOS } from './sim/scenarios';
 
 /** The app root: the CLI is built into `out/main/`. */
 const APP_ROOT = resolve(__dirname, '..', '..');
@@ -32,8 +33,14 @@ Usage:
       --data-dir DIR                  where the alarm journal is kept (default: linetwin in the temp folder)
       --profiles FILE                 saved broker profiles (default ~/.config/linetwin/profiles.json;
                                       passwords are kept in memory only, never written)
-  linetwin sim --broker URL [--plant FILE] [--seed N] [--speed X]
-                                      publish a simulated plant to a broker
+  linetwin sim --broker URL [options]  publish a simulated plant to a broker
+      --plant FILE                    plant file (default: the built-in tire plant)
+      --format uns|sparkplug          UNS JSON (default) or Sparkplug B (one edge node per line)
+      --seed N                        same seed and --start, same messages (default 1)
+      --speed X|max                   simulated seconds per second, or as fast as the broker takes them
+      --duration S                    simulated seconds to run, then exit (default: until Ctrl-C)
+      --start ISO|MS                  simulated start time (default: now)
+      --scenario NAME                 ${SCENARIOS.join(' | ')}
   linetwin help`;
 
 function fail(message: string): never {
@@ -114,15 +121,55 @@ async function start(args: string[]): Promise<void> {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
+const SIM_OPTIONS = {
+  broker: { type: 'string' },
+  plant: { type: 'string' },
+  format: { type: 'string' },
+  seed: { type: 'string' },
+  speed: { type: 'string' },
+  duration: { type: 'string' },
+  start: { type: 'string' },
+  scenario: { type: 'string' },
+} as const;
+
+function startOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const t = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(t)) fail(`--start must be an ISO 8601 time or epoch milliseconds, got ${value}`);
+  return t;
+}
+
 async function sim(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { broker: { type: 'string' }, plant: { type: 'string' }, seed: { type: 'string' }, speed: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ args, options: SIM_OPTIONS, strict: true });
   if (!values.broker) fail('sim needs --broker URL');
   const problem = validateBrokerUrl(values.broker);
   if (problem) fail(problem);
+  const format = values.format ?? 'uns';
+  if (format !== 'uns' && format !== 'sparkplug') fail('--format must be uns or sparkplug');
+  const scenario = values.scenario ?? 'normal';
+  if (!isScenario(scenario)) fail(`--scenario must be one of ${SCENARIOS.join(', ')}`);
   const plant = await loadPlantFile(values.plant ? resolve(values.plant) : resolve(PLANTS_DIR, 'tire-plant.json'));
-  const run = await runSimulator({ brokerUrl: values.broker, plant, seed: numberOption(values.seed, 'seed', 1), speed: numberOption(values.speed, 'speed', 1) });
-  process.stdout.write(`Simulating ${plant.name.en} into ${values.broker}\n`);
-  process.once('SIGINT', () => void run.stop().then(() => process.exit(0)));
+  const speed = values.speed === 'max' ? 'max' : numberOption(values.speed, 'speed', 1);
+  if (speed === 0) fail('--speed must be above 0 or max');
+  const run = await runSimulator({
+    brokerUrl: values.broker,
+    plant,
+    format,
+    scenario,
+    seed: numberOption(values.seed, 'seed', 1),
+    speed,
+    start: startOption(values.start),
+    durationS: values.duration === undefined ? undefined : numberOption(values.duration, 'duration', 0),
+  });
+  process.stdout.write(`Simulating ${plant.name.en} (${scenario}, ${format}) into ${values.broker}\n`);
+  const finish = async (): Promise<void> => {
+    await run.stop();
+    const s = run.stats();
+    process.stdout.write(`Published ${s.published} messages up to ${new Date(s.simTime).toISOString()} (simulated); ${s.dropped} dropped, ${s.reconnects} reconnects\n`);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void finish());
+  if (values.duration !== undefined) await run.done.then(finish);
 }
 
 async function main(argv: string[]): Promise<void> {

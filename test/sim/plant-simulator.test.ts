@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expectedProcessS, profileFor } from '../../src-main/sim/station-profiles';
 import { PlantSimulator, type SimRecord } from '../../src-main/sim/plant-simulator';
 import { UnsEncoder } from '../../src-main/sim/uns-encoder';
-import { bottleneckBank, cascadeStation } from '../../src-main/sim/scenarios';
+import { applyScenario, bottleneckBank, cascadeStation } from '../../src-main/sim/scenarios';
 import { collect, HOUR, plant, simulate, START } from './sim-helpers';
 
 const CLEAN = { randomFaults: false, service: false, calendar: false };
@@ -113,6 +113,16 @@ describe('plant simulator', () => {
     const after = START + 150 * 60_000;
     expect(stateAt(records, 'XR-01', after)).toBe('RUNNING');
     expect(presses.filter((id) => stateAt(records, id, after) === 'RUNNING').length).toBeGreaterThan(presses.length * 0.8);
+  });
+
+  it('floods the operator in the alarm-flood scenario: more than 10 alarms in 10 minutes, all cleared later', async () => {
+    for (const name of ['tire-plant', 'fridge-plant'] as const) {
+      const { records } = simulate(await plant(name), 1, { ...CLEAN, ...FLOW_ONLY }, (sim) => applyScenario(sim, 'alarm-flood'));
+      const raised = records.filter((r) => r.kind === 'alarm' && r.active).map((r) => r.ts);
+      const inTenMinutes = Math.max(...raised.map((t) => raised.filter((u) => u >= t && u < t + 10 * 60_000).length));
+      expect(inTenMinutes).toBeGreaterThan(10);
+      expect(records.filter((r) => r.kind === 'alarm' && !r.active)).toHaveLength(raised.length);
+    }
   });
 
   it('follows the cure recipe through a press cycle and stages the presses', async () => {
