@@ -1,7 +1,9 @@
 import { useEffect, useMemo } from 'react';
+import { AlarmBanner } from './alarms/AlarmBanner';
 import { connectBridge } from './bridge/connect-bridge';
 import { useT } from './i18n/use-t';
 import { LineSummary } from './panels/LineSummary';
+import { SidePanel } from './panels/SidePanel';
 import { StatusBar } from './panels/StatusBar';
 import { TopBar } from './panels/TopBar';
 import { PlantScene } from './scene/PlantScene';
@@ -25,10 +27,14 @@ export function App() {
   return (
     <div className="app">
       <TopBar bridge={bridge} />
-      <main className="viewport">
-        {plant ? <PlantScene /> : <div className="loading">{t('loading')}</div>}
-        <LineSummary />
-      </main>
+      <AlarmBanner bridge={bridge} />
+      <div className="workspace">
+        <main className="viewport">
+          {plant ? <PlantScene /> : <div className="loading">{t('loading')}</div>}
+          <LineSummary />
+        </main>
+        <SidePanel bridge={bridge} />
+      </div>
       <StatusBar />
     </div>
   );

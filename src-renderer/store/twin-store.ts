@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { PlantListEntry } from '../../src-main/shared/bridge';
 import type { PlantFile } from '../../src-main/shared/plant-schema';
-import type { Frame, Health, LineView, StationView } from '../../src-main/shared/views';
+import type { AlarmLoadView, AlarmView, Frame, Health, LineView, StationView } from '../../src-main/shared/views';
 import type { Lang } from '../i18n/strings';
 
 /** Panels re-render at this rate at most; the 3D scene reads the store every frame without React. */
@@ -12,6 +12,11 @@ export interface TwinState {
   plants: PlantListEntry[];
   stations: Record<string, StationView>;
   lines: Record<string, LineView>;
+  /** Every alarm not in NORMAL, most important first; replaced whenever a frame carries the list. */
+  alarms: AlarmView[];
+  alarmLoad: AlarmLoadView | undefined;
+  /** A station the user asked to see (from the alarm list); the 3D view flies to it when `seq` changes. */
+  focusRequest: { id: string; seq: number } | undefined;
   health: Health | undefined;
   hostConnected: boolean;
   lang: Lang;
@@ -23,6 +28,7 @@ export interface TwinState {
   setHostConnected(open: boolean): void;
   setLang(lang: Lang): void;
   applyFrame(frame: Frame): void;
+  focusStation(id: string): void;
 }
 
 const initialLang = (): Lang => {
@@ -37,11 +43,15 @@ export const useTwinStore = create<TwinState>((set, get) => ({
   plants: [],
   stations: {},
   lines: {},
+  alarms: [],
+  alarmLoad: undefined,
+  focusRequest: undefined,
   health: undefined,
   hostConnected: true,
   lang: initialLang(),
   framesReceived: 0,
   panelTick: 0,
+  // Alarms stay: every frame that carries the list replaces it, and a new plant's first (full) frame may come before the plant itself.
   setPlant: (plant) => set({ plant, stations: {}, lines: {} }),
   setPlants: (plants) => set({ plants }),
   setHostConnected: (hostConnected) => set({ hostConnected, panelTick: get().panelTick + 1 }),
@@ -57,8 +67,15 @@ export const useTwinStore = create<TwinState>((set, get) => ({
     const now = performance.now();
     const tick = now - lastPanelTick >= PANEL_REFRESH_MS;
     if (tick) lastPanelTick = now;
-    set({ health: frame.health, framesReceived: state.framesReceived + 1, ...(tick ? { panelTick: state.panelTick + 1 } : {}) });
+    set({
+      health: frame.health,
+      framesReceived: state.framesReceived + 1,
+      ...(frame.alarms ? { alarms: frame.alarms } : {}),
+      ...(frame.alarmLoad ? { alarmLoad: frame.alarmLoad } : {}),
+      ...(tick ? { panelTick: state.panelTick + 1 } : {}),
+    });
   },
+  focusStation: (id) => set({ focusRequest: { id, seq: (get().focusRequest?.seq ?? 0) + 1 } }),
 }));
 
 /** Re-render a panel at the panel rate; returns the tick for use as a dependency. */

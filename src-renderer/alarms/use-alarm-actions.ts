@@ -1,0 +1,26 @@
+import { useCallback, useState } from 'react';
+import type { BridgeMethods, TwinBridge } from '../../src-main/shared/bridge';
+
+type ActionMethod = 'ackAlarm' | 'ackAllAlarms' | 'shelveAlarm' | 'unshelveAlarm' | 'setAlarmOutOfService';
+
+const OPERATOR_KEY = 'linetwin.operator';
+
+export const savedOperator = (): string => localStorage.getItem(OPERATOR_KEY) ?? '';
+export const saveOperator = (name: string): void => localStorage.setItem(OPERATOR_KEY, name);
+
+/** Operator actions with the operator's name attached (the host records it), and the last refusal to show. */
+export function useAlarmActions(bridge: TwinBridge) {
+  const [error, setError] = useState<string | undefined>(undefined);
+  const run = useCallback(
+    <M extends ActionMethod>(method: M, params: Omit<BridgeMethods[M]['params'], 'by'>) => {
+      const by = savedOperator().trim();
+      const withBy = { ...params, ...(by ? { by } : {}) } as BridgeMethods[M]['params'];
+      bridge.request(method, withBy).then(
+        () => setError(undefined),
+        (err: Error) => setError(err.message),
+      );
+    },
+    [bridge],
+  );
+  return { error, run };
+}
