@@ -31,6 +31,8 @@ interface StationInfo {
   line: string;
   /** In maintenance its process alarms are suppressed by design: the crew is working on it. */
   maintenance: boolean;
+  /** Its loss-of-data alarm is active: the one check every message makes, kept cheap. */
+  commLost: boolean;
 }
 
 export type ActionResult =
@@ -71,7 +73,7 @@ export class AlarmEngine {
     this.flood = new TimeWindow(FLOOD_WINDOW_MS, 1000, () => opts.onDrop('alarm-flood-window'));
     for (const line of opts.plant.lines) {
       for (const station of line.stations) {
-        this.stations.set(station.id, { line: line.id, maintenance: false });
+        this.stations.set(station.id, { line: line.id, maintenance: false, commLost: false });
         const byMetric = new Map<string, RuleBinding[]>();
         for (const rule of [...line.alarms, ...station.alarms]) {
           for (const { level, key, high } of LIMIT_LEVELS) {
@@ -120,13 +122,15 @@ export class AlarmEngine {
       this.commLost(event.station, at, event.reason);
       return;
     }
-    this.commRestored(event.station, at);
+    if (info.commLost) this.commRestored(event.station, info, at);
     switch (event.kind) {
       case 'metrics': {
         const byMetric = this.rulesByStation.get(event.station);
         if (!byMetric) return;
-        for (const [metric, value] of Object.entries(event.values)) {
-          for (const b of byMetric.get(metric) ?? []) {
+        for (const [metric, bindings] of byMetric) {
+          const value = event.values[metric];
+          if (value === undefined) continue;
+          for (const b of bindings) {
             this.applyLimit(b, b.evaluator.sample(value, at));
             this.nextDue = Math.min(this.nextDue, b.evaluator.due);
           }
@@ -172,6 +176,7 @@ export class AlarmEngine {
     const texts = { zh: `通信中断（${detail}）`, en: `Communication lost (${detail})` };
     const rec = this.record({ id: `${station}:COMM`, station, line: info.line, source: 'comm', priority: COMM_PRIORITY, texts });
     if (rec) this.change(rec, rec.activate(at, undefined, texts), 'ACTIVE');
+    info.commLost = rec?.active ?? false;
   }
 
   /** Whether the broker connection is lost; meanwhile per-station loss of data is implied and suppressed. */
@@ -252,9 +257,10 @@ export class AlarmEngine {
     }
   }
 
-  private commRestored(station: string, at: number): void {
+  private commRestored(station: string, info: StationInfo, at: number): void {
+    info.commLost = false;
     const rec = this.records.get(`${station}:COMM`);
-    if (rec?.active) this.change(rec, rec.clear(at), 'RETURN');
+    if (rec) this.change(rec, rec.clear(at), 'RETURN');
   }
 
   private setMaintenance(station: string, info: StationInfo, maintenance: boolean, at: number): void {
