@@ -5,7 +5,7 @@ import type { AlarmView } from '../../src-main/shared/views';
 import { type TwinState, useTwinStore } from '../store/twin-store';
 import { cameraRef } from './camera-control';
 import { CameraRig } from './CameraRig';
-import { modelRef } from './focus';
+import { focusStation, modelRef } from './focus';
 import { ORDER, SceneLoop, useSceneUpdate } from './frame-loop';
 import { GltfModels } from './GltfModels';
 import { Hall } from './Hall';
@@ -25,6 +25,9 @@ import { Tooltip } from './ui/Tooltip';
 
 /** The alarm list, when the store carries one (the alarm panel adds it); absent means none. */
 const alarmsOf = (s: TwinState): readonly AlarmView[] | undefined => (s as TwinState & { alarms?: readonly AlarmView[] }).alarms;
+
+/** A station another panel asked to show (the alarm list's "show in 3D"), when the store carries one. */
+const focusRequestOf = (s: TwinState) => (s as TwinState & { focusRequest?: { id: string; seq: number } }).focusRequest;
 
 let lastAlarms: readonly AlarmView[] | undefined;
 let lastPriorities = new Map<string, Priority>();
@@ -78,7 +81,12 @@ export function PlantScene() {
   useEffect(() => {
     sceneFacts.stations = {};
     modelRef.current = model;
+    const stopFollowing = useTwinStore.subscribe((s, prev) => {
+      const req = focusRequestOf(s);
+      if (req && req !== focusRequestOf(prev)) focusStation(req.id);
+    });
     return () => {
+      stopFollowing();
       modelRef.current = undefined;
     };
   }, [model]);

@@ -114,10 +114,21 @@ export function LabelOverlay({ model }: { model: PlantModel }) {
 /** Label text widths from canvas metrics: reading DOM sizes would force a layout in the frame. */
 const measure = document.createElement('canvas').getContext('2d');
 const FONT_FAMILY = getComputedStyle(document.documentElement).fontFamily || 'sans-serif';
+/** Names never change and rates take few distinct values: widths are cached (bounded). */
+const widths = new Map<string, number>();
 function textWidth(text: string, font: string): number {
-  if (!measure) return text.length * 7;
-  measure.font = `${font} ${FONT_FAMILY}`;
-  return measure.measureText(text).width;
+  const key = `${font}|${text}`;
+  let w = widths.get(key);
+  if (w === undefined) {
+    if (!measure) return text.length * 7;
+    const css = `${font} ${FONT_FAMILY}`;
+    // Assigning a font re-parses it even when unchanged.
+    if (measure.font !== css) measure.font = css;
+    w = measure.measureText(text).width;
+    if (widths.size > 4000) widths.clear();
+    widths.set(key, w);
+  }
+  return w;
 }
 const STATION_FONT = '11px';
 const BANNER_FONT = 'bold 13px';
@@ -138,7 +149,7 @@ function refreshTexts(items: Item[], model: PlantModel, t: ReturnType<typeof use
       const state = it.st.indicator.kind;
       if (it.el.dataset.indicator !== state) it.el.dataset.indicator = state;
       if (span.textContent === text && it.w) continue;
-      width = textWidth(`${it.st.spec.name[lang]} ${text}`, STATION_FONT) + STATION_BOX.padX;
+      width = textWidth(`${it.st.spec.name[lang]} `, STATION_FONT) + textWidth(text, STATION_FONT) + STATION_BOX.padX;
       it.h = STATION_BOX.h;
     } else if (it.kind === 'banner' && it.lineId) {
       const line = model.plant.lines.find((l) => l.id === it.lineId);
@@ -146,7 +157,7 @@ function refreshTexts(items: Item[], model: PlantModel, t: ReturnType<typeof use
       const target = line?.shiftTargetUnits;
       text = lv ? `${t('oee')} ${pct(lv.oee.value)} · ${t('scene.output')} ${lv.good}${target ? ` / ${target}` : ''}` : '';
       if (span.textContent === text && it.w) continue;
-      width = textWidth(`${line?.name[lang] ?? ''} ${text}`, BANNER_FONT) + BANNER_BOX.padX;
+      width = textWidth(`${line?.name[lang] ?? ''} `, BANNER_FONT) + textWidth(text, BANNER_FONT) + BANNER_BOX.padX;
       it.h = BANNER_BOX.h;
     } else continue;
     span.textContent = text;
