@@ -1,3 +1,4 @@
+import { BENCH_DIR } from './root';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
@@ -18,7 +19,7 @@ interface Receiver {
 
 /** Publishes the stream from a child process and waits until `rx` has seen the end marker or gone quiet. */
 async function stream(url: string, rx: Receiver, ended: () => boolean): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'live-publisher.ts'), url, String(N)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(BENCH_DIR, 'live-publisher.ts'), url, String(N)], { stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise<void>((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`publisher exited ${code}`)))));
   let last = -1;
   let quietSince = performance.now();

@@ -1,3 +1,4 @@
+import { ROOT } from './root';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { encodeSparkplugPayload, type UMetric } from '../src-main/core/decode/sparkplug-codec';
@@ -5,7 +6,7 @@ import { parsePlant } from '../src-main/core/plant/load-plant';
 import type { PlantFile } from '../src-main/shared/plant-schema';
 import { Rng } from '../src-main/sim/rng';
 
-export const TIRE_PLANT_FILE = resolve(__dirname, '..', 'assets', 'plants', 'tire-plant.json');
+export const TIRE_PLANT_FILE = resolve(ROOT, 'assets', 'plants', 'tire-plant.json');
 
 export function tirePlant(): PlantFile {
   return parsePlant(JSON.parse(readFileSync(TIRE_PLANT_FILE, 'utf8')), TIRE_PLANT_FILE);
@@ -45,7 +46,8 @@ export function unsMessages(plant: PlantFile, n: number, seed = 7): BenchMessage
       topic = `${base}/state`;
       body = { ts, state: STATES[Math.floor(rng.next() * STATES.length)] };
     }
-    out.push({ topic, payload: enc.encode(JSON.stringify(body)) });
+    // mqtt.js hands over each topic as a flat string decoded from the packet, not a template concatenation.
+    out.push({ topic: Buffer.from(topic).toString('utf8'), payload: enc.encode(JSON.stringify(body)) });
   }
   return out;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { type BenchGroup, round } from './figure';
 
-const ROOT = join(__dirname, '..');
+import { ROOT } from './root';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Simulated time runs this much faster than real time: the busiest the demo plants get. */
 const SIM_SPEED = 10;

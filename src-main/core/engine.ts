@@ -127,7 +127,7 @@ export class Engine {
       else this.countError(result.reason, topic);
       return;
     }
-    for (const reason of result.issues ?? []) this.countError(reason, topic);
+    if (result.issues) for (const reason of result.issues) this.countError(reason, topic);
     const now = this.clock.now();
     for (const event of result.events) this.applyEvent(event, now);
   }
