@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import mqtt from 'mqtt';
@@ -44,6 +45,8 @@ for (const plant of ['tire', 'fridge'] as const) {
       await expect.poll(() => page.evaluate(() => Object.values(window.__linetwin?.scene().stations ?? {}).filter((s) => !s.stale).length), { timeout: 30_000 }).toBeGreaterThan(0);
       await page.waitForTimeout(3000);
       const facts = await page.evaluate(() => window.__linetwin?.scene());
+      const plantFile = JSON.parse(readFileSync(resolve(APP_ROOT, `assets/plants/${plant}-plant.json`), 'utf8')) as { lines: Array<{ stations: unknown[] }> };
+      expect(facts?.stationObjects).toBe(plantFile.lines.reduce((n, l) => n + l.stations.length, 0));
       expect(facts?.drawCalls).toBeGreaterThan(0);
       expect(facts?.drawCalls).toBeLessThanOrEqual(DRAW_CALL_BUDGET);
       await expect(page.locator('.line-banner').first()).toBeVisible();

@@ -34,7 +34,8 @@ function staticGeometry(plant: PlantFile, model: PlantModel) {
       if (len < 0.05) continue;
       const yaw = (Math.atan2(-(b[2] - a[2]), b[0] - a[0]) * 180) / Math.PI;
       const mid: P3 = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2];
-      p.box([len, 0.08, 0.9], [mid[0], mid[1] - 0.04, mid[2]], 'belt', yaw);
+      // A light belt, so that black rubber and dark slabs on it stand out.
+      p.box([len, 0.08, 0.9], [mid[0], mid[1] - 0.04, mid[2]], 'body', yaw);
       p.box([len, Math.max(0.1, mid[1] - 0.08), 0.7], [mid[0], (mid[1] - 0.08) / 2, mid[2]], 'frame', yaw);
     }
   }
