@@ -65,10 +65,6 @@ export class CameraControl {
     this.flight = { fromPos: this.camera.position.clone(), fromTarget: this.controls.target.clone(), toPos, toTarget: target, t: 0 };
   }
 
-  get flying(): boolean {
-    return this.flight !== undefined;
-  }
-
   update(dt: number): void {
     const f = this.flight;
     if (!f) return;

@@ -53,6 +53,7 @@ export interface KitBatch {
   stations: StationRuntime[];
   body: InstancedMesh | undefined;
   movers: Array<InstancedMesh | undefined>;
+  hasLid: boolean;
 }
 
 export interface FrameInput {
@@ -143,7 +144,7 @@ export class PlantModel {
         let batch = byType.get(spec.type);
         if (!batch) {
           const kit = kitFor(spec.type);
-          batch = { type: spec.type, kit, stations: [], body: undefined, movers: kit.movers.map(() => undefined) };
+          batch = { type: spec.type, kit, stations: [], body: undefined, movers: kit.movers.map(() => undefined), hasLid: kit.movers.some((m) => m.motion.kind === 'lid') };
           byType.set(spec.type, batch);
           this.batches.push(batch);
         }
@@ -281,7 +282,7 @@ export class PlantModel {
           st.batch.body.instanceMatrix.needsUpdate = true;
         }
       }
-      const lid = st.kit.movers.some((m) => m.motion.kind === 'lid');
+      const lid = st.batch.hasLid;
       if (lid) st.lidOpen += (lidTarget(st, view) - st.lidOpen) * Math.min(1, dt * 3);
       if (running || lid || st.cycleAge < INDEX_TURN_S) st.kit.movers.forEach((_, mi) => this.writeMover(st, mi));
     }

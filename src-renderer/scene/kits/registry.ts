@@ -14,7 +14,3 @@ export function kitFor(type: string): Kit {
   }
   return kit;
 }
-
-export function isModelledType(type: string): boolean {
-  return type in FACTORIES;
-}
