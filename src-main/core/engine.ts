@@ -13,6 +13,8 @@ import { PlantState } from './state/plant-state';
 import { StalenessTracker } from './state/staleness-tracker';
 
 const MAX_COUNTED_TOPIC_CHARS = 200;
+/** Topics are counted by name in bounded maps; a cut name keeps a flood of long ones small. */
+const countedTopic = (topic: string): string => (topic.length > MAX_COUNTED_TOPIC_CHARS ? topic.slice(0, MAX_COUNTED_TOPIC_CHARS) : topic);
 /** KPIs change slowly; sending them once a second keeps frames small. */
 const LINES_FRAME_INTERVAL_MS = 1000;
 
@@ -120,14 +122,12 @@ export class Engine {
     c.messages += 1;
     c.rate.add(msg.receivedAt);
     const result = this.decoder.decode(msg);
-    // Topics are counted by name in bounded maps; a cut name keeps a flood of long ones small.
-    const topic = msg.topic.length > MAX_COUNTED_TOPIC_CHARS ? msg.topic.slice(0, MAX_COUNTED_TOPIC_CHARS) : msg.topic;
     if (!result.ok) {
-      if (result.reason === 'unknown-topic') c.unknownTopics.add(topic);
-      else this.countError(result.reason, topic);
+      if (result.reason === 'unknown-topic') c.unknownTopics.add(countedTopic(msg.topic));
+      else this.countError(result.reason, countedTopic(msg.topic));
       return;
     }
-    if (result.issues) for (const reason of result.issues) this.countError(reason, topic);
+    if (result.issues) for (const reason of result.issues) this.countError(reason, countedTopic(msg.topic));
     const now = this.clock.now();
     for (const event of result.events) this.applyEvent(event, now);
   }

@@ -5,6 +5,9 @@ import type { PlantFile } from '../../shared/plant-schema';
  * staleness limit passes without a message. The deadline is exact, so alarms and KPIs see the
  * loss at the same moment however often the clock is ticked.
  */
+/** Shared answer for the common case: asked on every event, nothing is due. */
+const NOTHING_EXPIRED: ReadonlyArray<{ station: string; at: number }> = [];
+
 export class StalenessTracker {
   private readonly limitMs = new Map<string, number>();
   /** Infinity once stale, until the next message. */
@@ -34,8 +37,8 @@ export class StalenessTracker {
   }
 
   /** Stations whose deadline passed by `to`, in time order, each with the moment it did. */
-  expire(to: number): Array<{ station: string; at: number }> {
-    if (this.nextDue > to) return [];
+  expire(to: number): ReadonlyArray<{ station: string; at: number }> {
+    if (this.nextDue > to) return NOTHING_EXPIRED;
     const out: Array<{ station: string; at: number }> = [];
     let next = Infinity;
     for (const [station, due] of this.deadline) {
