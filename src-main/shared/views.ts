@@ -90,6 +90,8 @@ export interface AlarmView {
   shelvedUntil?: number;
   /** Three or more activations within a minute. */
   chattering?: boolean;
+  /** Active for more than 24 hours (ISA-18.2 stale alarm). */
+  stale?: boolean;
   lastChange?: number;
   /** Process value at the latest change, for limit alarms. */
   value?: number;
@@ -101,6 +103,8 @@ export interface AlarmLoadView {
   flood: boolean;
   activationsLast10Min: number;
   chattering: number;
+  /** Alarms active for more than 24 hours. */
+  stale: number;
   /** Alarms not in NORMAL; the list in a frame may be cut to the most important ones. */
   total: number;
 }

@@ -102,6 +102,7 @@ export function AlarmPanel({ bridge }: { bridge: TwinBridge }) {
       <div className="alarm-summary">
         {`${shown.length} / ${load?.total ?? alarms.length}`}
         {load && load.chattering > 0 && <span className="status-warn">{` · ${load.chattering} ${t('alarms.chattering')}`}</span>}
+        {load && load.stale > 0 && <span className="status-warn" data-testid="alarms-stale">{` · ${load.stale} ${t('alarms.stale')}`}</span>}
         {error && <span className="status-warn">{` · ${error}`}</span>}
       </div>
       <table className="alarm-table">
@@ -150,6 +151,7 @@ export function AlarmPanel({ bridge }: { bridge: TwinBridge }) {
                 {a.texts?.[lang] ?? a.text}
                 {a.value !== undefined && ` (${a.value})`}
                 {a.chattering && <span className="alarm-chatter">{` ${t('alarms.chattering')}`}</span>}
+                {a.stale && <span className="alarm-chatter">{` ${t('alarms.stale')}`}</span>}
                 {a.lastAction && <div className="alarm-who">{`${a.lastAction.action} · ${a.lastAction.by} · ${timeOf(a.lastAction.at)}`}</div>}
               </td>
               <td className="alarm-actions">

@@ -177,6 +177,22 @@ describe('operator load', () => {
     expect(engine.snapshot().alarmLoad).toMatchObject({ chattering: 0 });
   });
 
+  it('an alarm active for more than 24 hours is stale, whether acknowledged or not', () => {
+    const { engine, clock } = fixtureEngine({ staleAfterSeconds: 30 * 3600 });
+    feed(engine, clock, metric('A', T0, { airBar: 1 }));
+    engine.applyAction({ kind: 'ack', id: 'A:airLow.LL', by: 'operator' });
+    clock.set(T0 + 24 * 60 * MIN);
+    engine.tick();
+    expect(engine.alarms.view('A:airLow.LL')?.stale).toBe(false);
+    expect(engine.snapshot().alarmLoad).toMatchObject({ stale: 0 });
+    clock.set(T0 + 24 * 60 * MIN + SEC);
+    engine.tick();
+    expect(engine.alarms.view('A:airLow.LL')).toMatchObject({ state: 'ACK_ACTIVE', stale: true });
+    expect(engine.snapshot().alarmLoad).toMatchObject({ stale: 1 });
+    feed(engine, clock, metric('A', T0 + 24 * 60 * MIN + 2 * SEC, { airBar: 6 }));
+    expect(engine.snapshot().alarmLoad).toMatchObject({ stale: 0 });
+  });
+
   it('a flood is more than 10 annunciated activations in 10 minutes', () => {
     const { engine, clock } = fixtureEngine();
     for (let i = 0; i < 11; i++) {

@@ -238,8 +238,12 @@ export class AlarmEngine {
   load(): AlarmLoadView {
     const activations = this.flood.sumWithin(this.now, FLOOD_WINDOW_MS);
     let chattering = 0;
-    for (const rec of this.records.values()) if (rec.chattering(this.now)) chattering += 1;
-    return { flood: activations > FLOOD_LIMIT, activationsLast10Min: activations, chattering, total: this.listed().length };
+    let stale = 0;
+    for (const rec of this.records.values()) {
+      if (rec.chattering(this.now)) chattering += 1;
+      if (rec.stale(this.now)) stale += 1;
+    }
+    return { flood: activations > FLOOD_LIMIT, activationsLast10Min: activations, chattering, stale, total: this.listed().length };
   }
 
   private listed(): AlarmRecord[] {

@@ -2,6 +2,8 @@ import type { AlarmPriority } from '../../shared/telemetry';
 import type { AlarmSource, AlarmStateName, AlarmView } from '../../shared/views';
 
 const CHATTER_WINDOW_MS = 60_000;
+/** ISA-18.2 stale alarm: active this long, it has stopped being news and needs review. */
+export const STALE_ALARM_MS = 24 * 60 * 60 * 1000;
 const CHATTER_ACTIVATIONS = 3;
 
 export interface AlarmIdentity {
@@ -110,6 +112,11 @@ export class AlarmRecord {
     return this.activations.length >= CHATTER_ACTIVATIONS && oldest !== undefined && now - oldest < CHATTER_WINDOW_MS;
   }
 
+  /** Active for more than a day: a standing alarm that operators have learnt to ignore. */
+  stale(now: number): boolean {
+    return this.active && now - this.activeSince > STALE_ALARM_MS;
+  }
+
   view(now: number): AlarmView {
     const { id, station, line, source, priority, texts } = this.identity;
     return {
@@ -125,6 +132,7 @@ export class AlarmRecord {
       active: this.active,
       ...(this.shelvedUntil !== undefined ? { shelvedUntil: this.shelvedUntil } : {}),
       chattering: this.chattering(now),
+      stale: this.stale(now),
       lastChange: this.lastChange,
       ...(this.value !== undefined ? { value: this.value } : {}),
       ...(this.lastAction ? { lastAction: { ...this.lastAction } } : {}),
