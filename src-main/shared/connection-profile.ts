@@ -47,6 +47,8 @@ export interface ProfileList {
 }
 
 export const SUPPORTED_URL_SCHEMES = ['mqtt:', 'mqtts:', 'ws:', 'wss:'] as const;
+/** Failover list length a profile may have; the renderer's form checks it before saving. */
+export const MAX_BROKER_URLS = 8;
 
 export function validateBrokerUrl(url: string): string | undefined {
   let parsed: URL;

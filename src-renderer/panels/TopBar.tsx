@@ -1,4 +1,5 @@
 import type { TwinBridge } from '../../src-main/shared/bridge';
+import { ConnectionsButton } from '../connections/ConnectionsButton';
 import { useT } from '../i18n/use-t';
 import { useTwinStore } from '../store/twin-store';
 
@@ -26,6 +27,7 @@ export function TopBar({ bridge }: { bridge: TwinBridge }) {
           ))}
         </select>
       </label>
+      <ConnectionsButton bridge={bridge} />
       <button type="button" data-testid="lang-toggle" title={t('languageTitle')} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
         {t('language')}
       </button>

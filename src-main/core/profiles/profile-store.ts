@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { validateBrokerUrl, type ConnectionProfile, type ProfileInput, type ProfileList, type ProfileSummary } from '../../shared/connection-profile';
+import { MAX_BROKER_URLS, validateBrokerUrl, type ConnectionProfile, type ProfileInput, type ProfileList, type ProfileSummary } from '../../shared/connection-profile';
 import type { SecretStore } from './secret-store';
 
 const MAX_PROFILES = 100;
@@ -21,7 +21,7 @@ const brokerUrl = z
 const pem = z.string().max(MAX_PEM_CHARS);
 const common = {
   name: z.string().trim().min(1).max(100),
-  urls: z.array(brokerUrl).min(1).max(8),
+  urls: z.array(brokerUrl).min(1).max(MAX_BROKER_URLS),
   protocolVersion: z.union([z.literal(4), z.literal(5)]),
   clientId: z.string().max(128).optional(),
   username: z.string().max(256).optional(),
