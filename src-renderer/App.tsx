@@ -2,7 +2,6 @@ import { useEffect, useMemo } from 'react';
 import { AlarmBanner } from './alarms/AlarmBanner';
 import { connectBridge } from './bridge/connect-bridge';
 import { useT } from './i18n/use-t';
-import { LineSummary } from './panels/LineSummary';
 import { SidePanel } from './panels/SidePanel';
 import { StatusBar } from './panels/StatusBar';
 import { TopBar } from './panels/TopBar';
@@ -31,7 +30,6 @@ export function App() {
       <div className="workspace">
         <main className="viewport">
           {plant ? <PlantScene /> : <div className="loading">{t('loading')}</div>}
-          <LineSummary />
         </main>
         <SidePanel bridge={bridge} />
       </div>
