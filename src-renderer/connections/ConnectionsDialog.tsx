@@ -80,7 +80,7 @@ export function ConnectionsDialog({ bridge, onClose }: { bridge: TwinBridge; onC
         <ProfileEditor
           bridge={bridge}
           initial={editing}
-          passwordNote={list?.passwordStorage.note ?? ''}
+          passwordNote={list ? t(list.passwordStorage.persistent ? 'conn.storageKeychain' : 'conn.storageMemory') : ''}
           onCancel={() => setEditing(undefined)}
           onSaved={() => {
             setEditing(undefined);

@@ -7,7 +7,7 @@ import { formatMessage, pemProblem, serverErrors, toProfileInput, validateForm, 
 interface Props {
   bridge: TwinBridge;
   initial: ProfileForm;
-  /** Where passwords are kept on this host (listProfiles' passwordStorage.note). */
+  /** Where passwords are kept on this host, in the UI language. */
   passwordNote: string;
   onSaved(profile: ProfileSummary): void;
   onCancel(): void;
