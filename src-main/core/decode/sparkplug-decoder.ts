@@ -4,7 +4,8 @@ import type { TelemetryEvent } from '../../shared/telemetry';
 import type { RawMessage } from '../raw-message';
 import { decoded, fail, type DecodeErrorReason, type DecodeResult } from './decode-result';
 import type { FamilyTick, TopicFamilyDecoder } from './message-decoder';
-import { decodeSparkplugPayload, SPARKPLUG_NAMESPACE, toNumber, type UMetric, type UPayload } from './sparkplug-codec';
+import { SPARKPLUG_NAMESPACE, toNumber } from './sparkplug-codec';
+import { decodeSparkplugWire, type SparkplugMetric, type SparkplugPayload } from './sparkplug-wire';
 
 /** How long a seq gap may stay open before the messages behind it are applied anyway. */
 export const SPARKPLUG_REORDER_TIMEOUT_MS = 3000;
@@ -22,7 +23,7 @@ type SequencedKind = 'NDATA' | 'DBIRTH' | 'DDATA' | 'DDEATH';
 interface Pending {
   kind: SequencedKind;
   device: string | undefined;
-  payload: UPayload;
+  payload: SparkplugPayload;
   receivedAt: number;
 }
 
@@ -102,15 +103,15 @@ export class SparkplugDecoder implements TopicFamilyDecoder {
     const route = this.routes.get(msg.topic) ?? this.route(msg.topic);
     if ('ok' in route) return route;
     const { kind, node, device } = route;
-    let payload: UPayload;
+    let payload: SparkplugPayload;
     try {
-      payload = decodeSparkplugPayload(msg.payload);
+      payload = decodeSparkplugWire(msg.payload);
     } catch (err) {
       return fail('protobuf', (err as Error).message.slice(0, 120));
     }
     if (kind === 'NBIRTH') return this.birth(node, payload);
     if (kind === 'NDEATH') return this.death(node, payload, msg.receivedAt);
-    return this.sequenced(node, { kind, device, payload, receivedAt: msg.receivedAt });
+    return this.sequenced(node, kind, device, payload, msg.receivedAt);
   }
 
   /** Parses a topic; valid ones are cached (at most six kinds per line and station). */
@@ -139,9 +140,7 @@ export class SparkplugDecoder implements TopicFamilyDecoder {
         out.errors.push('sparkplug-sequence');
         this.wantRebirth(node, now);
         node.nextSeq = this.nearestPendingSeq(node, node.nextSeq);
-        const drained = this.drain(node);
-        out.events.push(...drained.events);
-        out.errors.push(...drained.issues);
+        this.drain(node, { events: out.events, issues: out.errors });
       }
     }
     return out;
@@ -154,7 +153,7 @@ export class SparkplugDecoder implements TopicFamilyDecoder {
     }
   }
 
-  private birth(node: NodeSession, payload: UPayload): DecodeResult {
+  private birth(node: NodeSession, payload: SparkplugPayload): DecodeResult {
     const issues: DecodeErrorReason[] = node.pending.size > 0 ? ['sparkplug-sequence'] : [];
     node.born = true;
     node.bdSeq = this.bdSeqOf(payload);
@@ -166,7 +165,7 @@ export class SparkplugDecoder implements TopicFamilyDecoder {
     return decoded([], issues);
   }
 
-  private death(node: NodeSession, payload: UPayload, receivedAt: number): DecodeResult {
+  private death(node: NodeSession, payload: SparkplugPayload, receivedAt: number): DecodeResult {
     // A death whose bdSeq is not the current session's is the Will of an older connection.
     if (!node.born || this.bdSeqOf(payload) !== node.bdSeq) return decoded([]);
     node.born = false;
@@ -176,68 +175,70 @@ export class SparkplugDecoder implements TopicFamilyDecoder {
     return decoded([...node.stations].map((station) => ({ kind: 'stale', station, ts, reason: 'edge node death (NDEATH)' })));
   }
 
-  private sequenced(node: NodeSession, msg: Pending): DecodeResult {
+  private sequenced(node: NodeSession, kind: SequencedKind, device: string | undefined, payload: SparkplugPayload, receivedAt: number): DecodeResult {
     if (!node.born) {
-      this.wantRebirth(node, msg.receivedAt);
-      return fail('sparkplug-before-birth', `${msg.kind} from ${node.line}`);
+      this.wantRebirth(node, receivedAt);
+      return fail('sparkplug-before-birth', `${kind} from ${node.line}`);
     }
-    const seq = toNumber(msg.payload.seq);
+    const seq = toNumber(payload.seq);
     if (seq === undefined || !Number.isInteger(seq) || seq < 0 || seq > 255) return fail('sparkplug-sequence', 'seq missing or out of range');
     node.nextSeq ??= seq;
     const ahead = seqDistance(node.nextSeq, seq);
     if (ahead === 0) {
-      const first = this.process(node, msg);
+      const out: Processed = { events: [], issues: [] };
+      this.process(node, kind, device, payload, receivedAt, out);
       node.nextSeq = (seq + 1) % 256;
-      const rest = this.drain(node);
-      return decoded([...first.events, ...rest.events], [...first.issues, ...rest.issues]);
+      if (node.pending.size > 0) this.drain(node, out);
+      return decoded(out.events, out.issues);
     }
     if (ahead >= 128 || node.pending.has(seq)) return fail('sparkplug-sequence', `late or duplicate seq ${seq}`);
     if (node.pending.size >= MAX_REORDER_MESSAGES) {
-      this.wantRebirth(node, msg.receivedAt);
+      this.wantRebirth(node, receivedAt);
       return fail('sparkplug-sequence', 'reorder buffer full');
     }
-    node.pending.set(seq, msg);
+    node.pending.set(seq, { kind, device, payload, receivedAt });
     return decoded([]);
   }
 
   /** Applies held messages while the next expected seq is among them. */
-  private drain(node: NodeSession): Processed {
-    const out: Processed = { events: [], issues: [] };
+  private drain(node: NodeSession, out: Processed): void {
     for (let next = node.nextSeq; next !== undefined; next = node.nextSeq) {
       const msg = node.pending.get(next);
       if (!msg) break;
       node.pending.delete(next);
       node.nextSeq = (next + 1) % 256;
-      const r = this.process(node, msg);
-      out.events.push(...r.events);
-      out.issues.push(...r.issues);
+      this.process(node, msg.kind, msg.device, msg.payload, msg.receivedAt, out);
     }
-    return out;
   }
 
-  private process(node: NodeSession, msg: Pending): Processed {
-    const ts = this.timestamp(msg.payload, msg.receivedAt);
-    const metrics = msg.payload.metrics ?? [];
-    switch (msg.kind) {
+  /** Applies one in-order message, adding its events and issues to `out`. */
+  private process(node: NodeSession, kind: SequencedKind, device: string | undefined, payload: SparkplugPayload, receivedAt: number, out: Processed): void {
+    const ts = this.timestamp(payload, receivedAt);
+    const metrics = payload.metrics ?? [];
+    switch (kind) {
       case 'DDEATH':
-        return { events: [{ kind: 'stale', station: msg.device as string, ts, reason: 'device death (DDEATH)' }], issues: [] };
-      case 'DBIRTH': {
-        const issues = this.registerAliases(node, msg.device, metrics);
-        const r = this.metricEvents(node, msg.device as string, metrics, ts, msg.receivedAt);
-        return { events: r.events, issues: [...issues, ...r.issues] };
-      }
+        out.events.push({ kind: 'stale', station: device as string, ts, reason: 'device death (DDEATH)' });
+        return;
+      case 'DBIRTH':
+        out.issues.push(...this.registerAliases(node, device, metrics));
+        this.metricEvents(node, device as string, metrics, ts, receivedAt, out);
+        return;
       case 'DDATA':
-        return this.metricEvents(node, msg.device as string, metrics, ts, msg.receivedAt);
+        this.metricEvents(node, device as string, metrics, ts, receivedAt, out);
+        return;
       case 'NDATA': {
         // Node-level metrics describe the edge node, not a station; only their aliases matter.
         const unknown = metrics.some((m) => m.name == null && !node.aliases.has(toNumber(m.alias) ?? -1));
-        if (unknown) this.wantRebirth(node, msg.receivedAt);
-        return { events: [], issues: unknown ? ['sparkplug-unknown-alias'] : [] };
+        if (unknown) {
+          this.wantRebirth(node, receivedAt);
+          out.issues.push('sparkplug-unknown-alias');
+        }
+        return;
       }
     }
   }
 
-  private registerAliases(node: NodeSession, device: string | undefined, metrics: UMetric[]): DecodeErrorReason[] {
+  private registerAliases(node: NodeSession, device: string | undefined, metrics: SparkplugMetric[]): DecodeErrorReason[] {
     for (const m of metrics) {
       const alias = toNumber(m.alias);
       if (alias === undefined || typeof m.name !== 'string') continue;
@@ -247,11 +248,9 @@ export class SparkplugDecoder implements TopicFamilyDecoder {
     return [];
   }
 
-  private metricEvents(node: NodeSession, station: string, metrics: UMetric[], ts: number, receivedAt: number): Processed {
-    const events: TelemetryEvent[] = [];
-    const issues: DecodeErrorReason[] = [];
-    const values: Record<string, number> = {};
-    let hasValues = false;
+  private metricEvents(node: NodeSession, station: string, metrics: SparkplugMetric[], ts: number, receivedAt: number, out: Processed): void {
+    const { events, issues } = out;
+    let values: Record<string, number> | undefined;
     let totals: { good: number; reject: number } | undefined;
     for (const m of metrics) {
       const name = this.metricName(node, station, m);
@@ -272,7 +271,7 @@ export class SparkplugDecoder implements TopicFamilyDecoder {
           issues.push('bad-value');
           continue;
         }
-        totals ??= { ...(node.totals.get(station) ?? { good: 0, reject: 0 }) };
+        totals ??= this.totalsOf(node, station);
         totals[name] = n;
       } else if (name.startsWith(ALARM_PREFIX)) {
         if (typeof m.value !== 'boolean' || name.length === ALARM_PREFIX.length) {
@@ -287,30 +286,35 @@ export class SparkplugDecoder implements TopicFamilyDecoder {
           issues.push('bad-value');
           continue;
         }
-        values[name] = n;
-        hasValues = true;
+        (values ??= {})[name] = n;
       }
     }
-    if (totals) {
-      node.totals.set(station, totals);
-      events.push({ kind: 'count', station, ts, good: totals.good, reject: totals.reject });
-    }
-    if (hasValues) events.push({ kind: 'metrics', station, ts, values });
-    return { events, issues };
+    if (totals) events.push({ kind: 'count', station, ts, good: totals.good, reject: totals.reject });
+    if (values) events.push({ kind: 'metrics', station, ts, values });
   }
 
-  private metricName(node: NodeSession, station: string, m: UMetric): string | undefined {
+  /** The station's last totals, updated in place: the count event copies them out. */
+  private totalsOf(node: NodeSession, station: string): { good: number; reject: number } {
+    let totals = node.totals.get(station);
+    if (!totals) {
+      totals = { good: 0, reject: 0 };
+      node.totals.set(station, totals);
+    }
+    return totals;
+  }
+
+  private metricName(node: NodeSession, station: string, m: SparkplugMetric): string | undefined {
     if (typeof m.name === 'string' && m.name.length > 0) return m.name;
     const entry = node.aliases.get(toNumber(m.alias) ?? -1);
     return entry && entry.device === station ? entry.name : undefined;
   }
 
-  private bdSeqOf(payload: UPayload): number | undefined {
+  private bdSeqOf(payload: SparkplugPayload): number | undefined {
     const m = payload.metrics?.find((x) => x.name === 'bdSeq');
     return m ? toNumber(m.value) : undefined;
   }
 
-  private timestamp(payload: UPayload, receivedAt: number): number {
+  private timestamp(payload: SparkplugPayload, receivedAt: number): number {
     const ts = toNumber(payload.timestamp);
     return ts !== undefined && Number.isFinite(ts) && ts >= 0 ? ts : receivedAt;
   }
