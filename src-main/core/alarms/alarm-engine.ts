@@ -33,6 +33,10 @@ interface StationInfo {
   maintenance: boolean;
   /** Its loss-of-data alarm is active: the one check every message makes, kept cheap. */
   commLost: boolean;
+  /** Built once: every state event looks this alarm up. */
+  readonly faultId: string;
+  /** Limit rules by metric, as an array: every metrics event walks it. */
+  readonly rules: ReadonlyArray<{ metric: string; bindings: RuleBinding[] }>;
 }
 
 export type ActionResult =
@@ -58,7 +62,6 @@ const byImportance = (a: AlarmRecord, b: AlarmRecord): number =>
 export class AlarmEngine {
   private readonly records = new Map<string, AlarmRecord>();
   private readonly bindings: RuleBinding[] = [];
-  private readonly rulesByStation = new Map<string, Map<string, RuleBinding[]>>();
   private readonly stations = new Map<string, StationInfo>();
   private readonly flood: TimeWindow;
   private brokerDown = false;
@@ -73,7 +76,6 @@ export class AlarmEngine {
     this.flood = new TimeWindow(FLOOD_WINDOW_MS, 1000, () => opts.onDrop('alarm-flood-window'));
     for (const line of opts.plant.lines) {
       for (const station of line.stations) {
-        this.stations.set(station.id, { line: line.id, maintenance: false, commLost: false });
         const byMetric = new Map<string, RuleBinding[]>();
         for (const rule of [...line.alarms, ...station.alarms]) {
           for (const { level, key, high } of LIMIT_LEVELS) {
@@ -84,7 +86,8 @@ export class AlarmEngine {
             byMetric.set(rule.metric, [...(byMetric.get(rule.metric) ?? []), binding]);
           }
         }
-        if (byMetric.size > 0) this.rulesByStation.set(station.id, byMetric);
+        const rules = [...byMetric].map(([metric, bindings]) => ({ metric, bindings }));
+        this.stations.set(station.id, { line: line.id, maintenance: false, commLost: false, faultId: `${station.id}:FAULT`, rules });
       }
     }
   }
@@ -125,9 +128,7 @@ export class AlarmEngine {
     if (info.commLost) this.commRestored(event.station, info, at);
     switch (event.kind) {
       case 'metrics': {
-        const byMetric = this.rulesByStation.get(event.station);
-        if (!byMetric) return;
-        for (const [metric, bindings] of byMetric) {
+        for (const { metric, bindings } of info.rules) {
           const value = event.values[metric];
           if (value === undefined) continue;
           for (const b of bindings) {
@@ -138,7 +139,7 @@ export class AlarmEngine {
         return;
       }
       case 'state': {
-        const faultId = `${event.station}:FAULT`;
+        const faultId = info.faultId;
         if (event.state === 'FAULT') {
           const reason = event.reason ? ` (${event.reason.slice(0, 80)})` : '';
           const texts = { zh: `设备故障${reason}`, en: `Equipment fault${reason}` };
