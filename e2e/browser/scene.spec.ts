@@ -115,3 +115,23 @@ test('a station goes stale after its limit; a model that fails to load is report
     await host.stop();
   }
 });
+
+test('the side panel folds away and stays folded; the view re-fits the hall to the wider canvas', async ({ page }) => {
+  await openScene(page, tire.url);
+  const canvasWidth = () => page.locator('canvas').evaluate((c) => c.getBoundingClientRect().width);
+  // The hall's ends: the first mixer at the far left, the warehouse at the far right.
+  const spread = async () => {
+    const [a, b] = await page.evaluate(() => [window.__linetwin?.screenPositionOf('MX-01'), window.__linetwin?.screenPositionOf('WH-01')]);
+    return (b?.x ?? 0) - (a?.x ?? 0);
+  };
+  const before = { canvas: await canvasWidth(), spread: await spread() };
+  await page.getByTestId('side-panel-toggle').click();
+  await expect(page.getByTestId('side-panel')).toHaveAttribute('data-collapsed', 'true');
+  await expect.poll(canvasWidth).toBeGreaterThan(before.canvas + 300);
+  await expect.poll(spread).toBeGreaterThan(before.spread * 1.2);
+  await page.reload();
+  await expect(page.getByTestId('side-panel')).toHaveAttribute('data-collapsed', 'true');
+  await page.getByTestId('tab-alarms').click();
+  await expect(page.getByTestId('side-panel')).toHaveAttribute('data-collapsed', 'false');
+  await expect(page.getByTestId('alarm-list')).toBeVisible();
+});

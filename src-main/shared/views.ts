@@ -12,6 +12,8 @@ export interface StationView {
   reject: number;
   /** Clock time (ms) of the last message for this station, 0 when none yet. */
   lastUpdate: number;
+  /** Items at the station now (entered, not yet left) from item events; absent until the first one. */
+  wip?: number;
 }
 
 export interface OeeView {

@@ -5,23 +5,42 @@ import { useT } from '../i18n/use-t';
 import { KpiPanel } from '../kpi/KpiPanel';
 import { useTwinStore } from '../store/twin-store';
 
-/** The operator's side panel: the alarm list and the line KPIs, one at a time, or folded away. */
+const COLLAPSED_KEY = 'linetwin.sidePanelCollapsed';
+
+/**
+ * The operator's side panel: the alarm list and the line KPIs, one at a time. It folds to a narrow
+ * rail (remembered across sessions) so that a wall display can give the 3D view the whole width;
+ * the view re-frames itself when its size changes.
+ */
 export function SidePanel({ bridge }: { bridge: TwinBridge }) {
   const t = useT();
-  const [tab, setTab] = useState<'alarms' | 'kpi' | undefined>('alarms');
+  const [tab, setTab] = useState<'alarms' | 'kpi'>('alarms');
+  const [collapsed, setCollapsed] = useState(() => localStorage.getItem(COLLAPSED_KEY) === '1');
   const unacked = useTwinStore((s) => s.alarms.filter((a) => a.state === 'UNACK_ACTIVE' || a.state === 'RTN_UNACK').length);
+  const fold = (on: boolean) => {
+    localStorage.setItem(COLLAPSED_KEY, on ? '1' : '0');
+    setCollapsed(on);
+  };
+  const open = (which: 'alarms' | 'kpi') => {
+    setTab(which);
+    fold(false);
+  };
+  const toggleLabel = collapsed ? t('panel.expand') : t('panel.collapse');
   return (
-    <aside className={`side-panel${tab ? '' : ' side-panel-folded'}`} data-testid="side-panel">
+    <aside className={`side-panel${collapsed ? ' side-panel-folded' : ''}`} data-testid="side-panel" data-collapsed={collapsed}>
       <nav className="side-tabs">
-        <button type="button" aria-pressed={tab === 'alarms'} data-testid="tab-alarms" onClick={() => setTab(tab === 'alarms' ? undefined : 'alarms')}>
+        <button type="button" className="side-toggle" data-testid="side-panel-toggle" aria-expanded={!collapsed} title={toggleLabel} aria-label={toggleLabel} onClick={() => fold(!collapsed)}>
+          {collapsed ? '«' : '»'}
+        </button>
+        <button type="button" aria-pressed={!collapsed && tab === 'alarms'} data-testid="tab-alarms" onClick={() => open('alarms')}>
           {t('alarms.title')} {unacked > 0 && <span className="badge">{unacked}</span>}
         </button>
-        <button type="button" aria-pressed={tab === 'kpi'} data-testid="tab-kpi" onClick={() => setTab(tab === 'kpi' ? undefined : 'kpi')}>
+        <button type="button" aria-pressed={!collapsed && tab === 'kpi'} data-testid="tab-kpi" onClick={() => open('kpi')}>
           {t('kpi.title')}
         </button>
       </nav>
-      {tab === 'alarms' && <AlarmPanel bridge={bridge} />}
-      {tab === 'kpi' && <KpiPanel bridge={bridge} />}
+      {!collapsed && tab === 'alarms' && <AlarmPanel bridge={bridge} />}
+      {!collapsed && tab === 'kpi' && <KpiPanel bridge={bridge} />}
     </aside>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import type { PlantFile } from '../../src-main/shared/plant-schema';
 import { Parts } from './kits/parts';
-import { EQUIPMENT_MATERIAL, FLOOR_MATERIAL } from './materials';
+import { FLOOR_MATERIAL, HALL_MATERIAL } from './materials';
 import type { PlantModel } from './plant-model';
 import { hallRect, lineRect, type P3, type Rect } from './plant-layout';
 
@@ -51,7 +51,7 @@ export function Hall({ plant, model }: { plant: PlantFile; model: PlantModel }) 
       <mesh rotation={[-Math.PI / 2, 0, 0]} material={FLOOR_MATERIAL}>
         <planeGeometry args={[sx, sz]} />
       </mesh>
-      <mesh geometry={geometry} material={EQUIPMENT_MATERIAL} />
+      <mesh geometry={geometry} material={HALL_MATERIAL} />
     </>
   );
 }

@@ -30,6 +30,20 @@ const scale = new Vector3();
 const local = new Vector3();
 const UP = new Vector3(0, 1, 0);
 const p: P3 = [0, 0, 0];
+/** Instances written so far this frame, per mesh. */
+const used = { rings: 0, boxes: 0 };
+
+/** One product at `pos` (its floor point) into the next free instance of its mesh. */
+function put(rings: InstancedMesh, boxes: InstancedMesh, kind: ProductKind, heading: number): void {
+  const look = LOOKS[kind];
+  scale.fromArray(look.size);
+  pos.y += look.ring ? 0.13 * look.size[1] : look.size[1] / 2;
+  m.compose(pos, q.setFromAxisAngle(UP, heading), scale);
+  const mesh = look.ring ? rings : boxes;
+  const i = look.ring ? used.rings++ : used.boxes++;
+  mesh.setMatrixAt(i, m);
+  mesh.setColorAt(i, look.color);
+}
 
 /**
  * Products on conveyors (queued at the end when the next station has not taken them: WIP you
@@ -46,24 +60,14 @@ export function Products({ model }: { model: PlantModel }) {
     const r = rings.current;
     const b = boxes.current;
     if (!r || !b) return;
-    let nr = 0;
-    let nb = 0;
-    const put = (kind: ProductKind, heading: number): void => {
-      const look = LOOKS[kind];
-      scale.set(...look.size);
-      pos.y += look.ring ? 0.13 * look.size[1] : look.size[1] / 2;
-      m.compose(pos, q.setFromAxisAngle(UP, heading), scale);
-      const mesh = look.ring ? r : b;
-      const i = look.ring ? nr++ : nb++;
-      mesh.setMatrixAt(i, m);
-      mesh.setColorAt(i, look.color);
-    };
+    used.rings = 0;
+    used.boxes = 0;
     for (const lane of model.flow.lanes) {
       const kind = model.byId.get(lane.from)?.kit.product ?? 'slab';
       for (const d of lane.items) {
         const heading = pointAlong(lane.points, d, p);
         pos.set(p[0], p[1], p[2]);
-        put(kind, heading);
+        put(r, b, kind, heading);
       }
     }
     for (const st of model.stations) {
@@ -73,11 +77,11 @@ export function Products({ model }: { model: PlantModel }) {
         const f = (st.runT * CARRIER_SPEED + i / c.count) % 1;
         local.set(c.from[0] + (c.to[0] - c.from[0]) * f, c.from[1] + (c.to[1] - c.from[1]) * f, c.from[2] + (c.to[2] - c.from[2]) * f);
         pos.copy(local).applyMatrix4(st.base);
-        put(c.product, st.yaw);
+        put(r, b, c.product, st.yaw);
       }
     }
-    r.count = nr;
-    b.count = nb;
+    r.count = used.rings;
+    b.count = used.boxes;
     r.instanceMatrix.needsUpdate = true;
     b.instanceMatrix.needsUpdate = true;
     if (r.instanceColor) r.instanceColor.needsUpdate = true;

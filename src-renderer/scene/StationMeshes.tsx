@@ -1,7 +1,7 @@
 import type { ThreeEvent } from '@react-three/fiber';
 import { useLayoutEffect, useRef } from 'react';
 import type { InstancedMesh } from 'three';
-import { EQUIPMENT_MATERIAL } from './materials';
+import { EQUIPMENT_MATERIAL, MOVER_MATERIAL } from './materials';
 import type { KitBatch, PlantModel } from './plant-model';
 import { pointer } from './pointer';
 import { useSceneUi } from './scene-ui';
@@ -50,7 +50,7 @@ function Batch({ model, batch }: { model: PlantModel; batch: KitBatch }) {
           ref={(mesh) => {
             movers.current[i] = mesh;
           }}
-          args={[m.geometry, EQUIPMENT_MATERIAL, n * m.mounts.length]}
+          args={[m.geometry, MOVER_MATERIAL, n * m.mounts.length]}
           frustumCulled={false}
         />
       ))}

@@ -1,10 +1,17 @@
 import { MathUtils, type PerspectiveCamera, Vector3 } from 'three';
 import type { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import type { Rect } from './plant-layout';
+import { type FitBox, fitCamera, type FitMargins } from './camera-fit';
 
 const FLY_SECONDS = 1.2;
-/** Views look from the operator aisle side (+z), raised so machines do not hide each other. */
-const VIEW_DIR = new Vector3(0, 0.8, 1).normalize();
+/**
+ * Views look from the operator aisle side (+z), a little from the left and raised 45°: a 3/4 view
+ * in which machines do not hide each other and the hall still reads as a wide floor.
+ */
+const VIEW_ELEVATION_DEG = 55;
+const VIEW_AZIMUTH_DEG = -6;
+const VIEW_DIR = new Vector3().setFromSphericalCoords(1, MathUtils.degToRad(90 - VIEW_ELEVATION_DEG), MathUtils.degToRad(VIEW_AZIMUTH_DEG));
+/** Room for the overlays over the 3D view: preset/search bar on top, line banners above their anchor. */
+const FIT_MARGINS: FitMargins = { top: 44, right: 12, bottom: 12, left: 12 };
 
 interface Flight {
   fromPos: Vector3;
@@ -17,6 +24,10 @@ interface Flight {
 /** Camera moves that the UI asks for (presets, fly-to, tour); orbiting by hand interrupts them. */
 export class CameraControl {
   private flight: Flight | undefined;
+  /** The box the view was last fitted to; kept while the user leaves the camera alone, so a resize re-fits it. */
+  private framed: FitBox | undefined;
+  private width = 1;
+  private height = 1;
   onUserMove: () => void = () => undefined;
 
   constructor(
@@ -32,29 +43,41 @@ export class CameraControl {
 
   private readonly handleStart = (): void => {
     this.flight = undefined;
+    this.framed = undefined;
     this.onUserMove();
   };
 
-  /** Camera distance at which a floor rectangle fills the view. */
-  private fitDistance(rect: Rect): number {
-    const vfov = MathUtils.degToRad(this.camera.fov);
-    const hfov = 2 * Math.atan(Math.tan(vfov / 2) * this.camera.aspect);
-    const w = rect.maxX - rect.minX;
-    const d = rect.maxZ - rect.minZ;
-    return Math.max(12, (w / 2 / Math.tan(hfov / 2)) * 1.1, ((d * 0.75) / 2 / Math.tan(vfov / 2)) * 1.25);
+  /** The 3D view's size in px; a fitted view is fitted again to the new aspect at once. */
+  setViewport(width: number, height: number): void {
+    if (width === this.width && height === this.height) return;
+    this.width = width;
+    this.height = height;
+    const box = this.framed;
+    if (!box) return;
+    const f = this.flight;
+    if (f) this.fit(box, f.toPos, f.toTarget);
+    else this.flyToBox(box, true);
   }
 
-  flyToRect(rect: Rect, immediate = false): void {
-    const target = new Vector3((rect.minX + rect.maxX) / 2, 0, (rect.minZ + rect.maxZ) / 2);
-    this.flyTo(target, this.fitDistance(rect), immediate);
+  private fit(box: FitBox, position: Vector3, target: Vector3): void {
+    fitCamera(box, { fovDeg: this.camera.fov, width: this.width, height: this.height, dir: VIEW_DIR, margins: FIT_MARGINS }, position, target);
+  }
+
+  /** Frame a floor area and what stands on it so that it fills the view. */
+  flyToBox(box: FitBox, immediate = false): void {
+    const toPos = new Vector3();
+    const target = new Vector3();
+    this.fit(box, toPos, target);
+    this.move(toPos, target, immediate);
+    this.framed = box;
   }
 
   flyToPoint(target: Vector3, distance: number): void {
-    this.flyTo(target.clone(), distance, false);
+    this.move(target.clone().addScaledVector(VIEW_DIR, distance), target.clone(), false);
+    this.framed = undefined;
   }
 
-  private flyTo(target: Vector3, distance: number, immediate: boolean): void {
-    const toPos = target.clone().addScaledVector(VIEW_DIR, distance);
+  private move(toPos: Vector3, target: Vector3, immediate: boolean): void {
     if (immediate) {
       this.flight = undefined;
       this.camera.position.copy(toPos);

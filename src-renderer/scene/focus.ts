@@ -18,7 +18,7 @@ export function focusStation(id: string): void {
 }
 
 export function flyToPreset(preset: ViewPreset): void {
-  cameraRef.current?.flyToRect(preset.rect);
+  cameraRef.current?.flyToBox(preset);
 }
 
 export function flyToLine(lineId: string): void {

@@ -42,18 +42,33 @@ export function hallRect(plant: PlantFile): Rect {
   return { minX: -sx / 2, maxX: sx / 2, minZ: -sz / 2, maxZ: sz / 2 };
 }
 
-/** A camera preset: the whole hall, one line, or one area (the machines of one type in a line). */
-export type ViewPreset = { id: string; rect: Rect } & ({ kind: 'overview' } | { kind: 'line'; lineId: string } | { kind: 'area'; lineId: string; stationType: string });
+/** Line banners float this high above the back edge of their line, metres. */
+export const BANNER_HEIGHT_M = 5;
+/** Station labels sit this far above the machine. */
+export const LABEL_LIFT_M = 0.4;
+
+/** Height of the tallest machine among `stations` with its label, metres. */
+function topOf(stations: readonly StationSpec[]): number {
+  return Math.max(0, ...stations.map((s) => footprintOf(s.type)[1] + LABEL_LIFT_M));
+}
+
+/**
+ * A camera preset: the whole hall, one line, or one area (the machines of one type in a line);
+ * the camera frames `rect` up to `top` metres high.
+ */
+export type ViewPreset = { id: string; rect: Rect; top: number } & ({ kind: 'overview' } | { kind: 'line'; lineId: string } | { kind: 'area'; lineId: string; stationType: string });
 
 export function viewPresets(plant: PlantFile): ViewPreset[] {
-  const presets: ViewPreset[] = [{ id: 'overview', kind: 'overview', rect: unionRect(plant.lines.map(lineRect), 4) }];
-  for (const line of plant.lines) presets.push({ id: `line:${line.id}`, kind: 'line', lineId: line.id, rect: lineRect(line) });
+  // Whole hall and whole lines include the banners above them.
+  const all = plant.lines.flatMap((l) => l.stations);
+  const presets: ViewPreset[] = [{ id: 'overview', kind: 'overview', rect: hallRect(plant), top: Math.max(BANNER_HEIGHT_M, topOf(all)) }];
+  for (const line of plant.lines) presets.push({ id: `line:${line.id}`, kind: 'line', lineId: line.id, rect: lineRect(line), top: Math.max(BANNER_HEIGHT_M, topOf(line.stations)) });
   for (const line of plant.lines) {
     const types = [...new Set(line.stations.map((s) => s.type))];
     if (types.length < 2) continue;
     for (const type of types) {
-      const rect = unionRect(line.stations.filter((s) => s.type === type).map(stationRect), 1.5);
-      presets.push({ id: `area:${line.id}:${type}`, kind: 'area', lineId: line.id, stationType: type, rect });
+      const stations = line.stations.filter((s) => s.type === type);
+      presets.push({ id: `area:${line.id}:${type}`, kind: 'area', lineId: line.id, stationType: type, rect: unionRect(stations.map(stationRect), 1.5), top: topOf(stations) });
     }
   }
   return presets;

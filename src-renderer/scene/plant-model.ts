@@ -6,7 +6,7 @@ import { kitFor } from './kits/registry';
 import { FlowNetwork, ConveyorLane } from './live/flow';
 import { RateWindow } from './live/rate-window';
 import { TrendRing } from './live/trend-ring';
-import { agvRoute, exitDistance, type P3, pointAlong, polylineLength, trimPolyline, viewPresets, type ViewPreset } from './plant-layout';
+import { agvRoute, exitDistance, LABEL_LIFT_M, type P3, pointAlong, polylineLength, trimPolyline, viewPresets, type ViewPreset } from './plant-layout';
 import { bodyColor, type Indicator, indicatorFor, type Priority } from './state-style';
 
 const RATE_WINDOW_MS = 15 * 60_000;
@@ -17,6 +17,8 @@ const AGV_SPEED_M_PER_S = 1.2;
 /** Seconds a curing press lid takes to open, stays open for unload/load, and takes to close. */
 const LID_TIMING = { open: 1.5, hold: 5, close: 2 };
 const INDEX_TURN_S = 2;
+/** A lid step smaller than this (fraction of fully open) is not worth new matrices. */
+const LID_STILL = 1e-4;
 
 export interface StationRuntime {
   spec: StationSpec;
@@ -135,7 +137,8 @@ export class PlantModel {
   readonly batches: KitBatch[] = [];
   readonly flow: FlowNetwork;
   readonly presets: ViewPreset[];
-  private trendClock = 0;
+  private trendBudget = 0;
+  private trendCursor = 0;
 
   constructor(readonly plant: PlantFile) {
     const byType = new Map<string, KitBatch>();
@@ -217,7 +220,7 @@ export class PlantModel {
       st.yaw = heading;
       st.base.compose(st.position, qTmp.setFromAxisAngle(UP, heading), ONE);
     }
-    st.anchor.set(st.position.x, st.position.y + st.kit.height + 0.4, st.position.z);
+    st.anchor.set(st.position.x, st.position.y + st.kit.height + LABEL_LIFT_M, st.position.z);
   }
 
   /** Instance matrices and colours for a freshly created batch mesh. */
@@ -239,14 +242,23 @@ export class PlantModel {
     const mesh = st.batch.movers[mi];
     const mover = st.kit.movers[mi] as Mover;
     if (!mesh) return;
-    mover.mounts.forEach((mount, k) => {
-      const index = st.slot * mover.mounts.length + k;
-      if (st.replaced) return mesh.setMatrixAt(index, ZERO_SCALE);
+    const mounts = mover.mounts;
+    for (let k = 0; k < mounts.length; k++) {
+      const index = st.slot * mounts.length + k;
+      if (st.replaced) {
+        mesh.setMatrixAt(index, ZERO_SCALE);
+        continue;
+      }
+      const mount = mounts[k] as Mover['mounts'][number];
       mLocal.makeRotationY(((mount.yawDeg ?? 0) * Math.PI) / 180).setPosition(mount.at[0], mount.at[1], mount.at[2]);
       mTmp.multiplyMatrices(st.base, mLocal).multiply(motionMatrix(mLocal, mover.motion, st, k));
       mesh.setMatrixAt(index, mTmp);
-    });
+    }
     mesh.instanceMatrix.needsUpdate = true;
+  }
+
+  private writeMovers(st: StationRuntime): void {
+    for (let mi = 0; mi < st.kit.movers.length; mi++) this.writeMover(st, mi);
   }
 
   setReplaced(id: string, replaced: boolean): void {
@@ -255,13 +267,20 @@ export class PlantModel {
     st.replaced = replaced;
     this.writeBody(st);
     if (st.batch.body) st.batch.body.instanceMatrix.needsUpdate = true;
-    st.kit.movers.forEach((_, mi) => this.writeMover(st, mi));
+    this.writeMovers(st);
   }
 
   update({ dt, stations, alarms }: FrameInput): void {
-    this.trendClock += dt;
-    const sampleTrends = this.trendClock >= TREND_PERIOD_S;
-    if (sampleTrends) this.trendClock = 0;
+    // Each station's trends are sampled once a period, a share of the stations each frame, so that no frame samples them all.
+    this.trendBudget = Math.min(this.stations.length, this.trendBudget + (this.stations.length * dt) / TREND_PERIOD_S);
+    let toSample = Math.floor(this.trendBudget);
+    this.trendBudget -= toSample;
+    for (; toSample > 0; toSample--) {
+      const st = this.stations[this.trendCursor] as StationRuntime;
+      this.trendCursor = (this.trendCursor + 1) % this.stations.length;
+      const view = stations[st.spec.id];
+      if (view) this.sampleTrends(st, view);
+    }
     for (const st of this.stations) {
       const view = stations[st.spec.id];
       const indicator = indicatorFor(view, alarms.get(st.spec.id));
@@ -273,7 +292,6 @@ export class PlantModel {
       if (running) st.runT += dt;
       st.cycleAge += dt;
       if (view) this.countCycles(st, view);
-      if (sampleTrends && view) this.sampleTrends(st, view);
       if (st.route && running) {
         st.routeAt += AGV_SPEED_M_PER_S * dt;
         this.place(st);
@@ -282,9 +300,20 @@ export class PlantModel {
           st.batch.body.instanceMatrix.needsUpdate = true;
         }
       }
-      const lid = st.batch.hasLid;
-      if (lid) st.lidOpen += (lidTarget(st, view) - st.lidOpen) * Math.min(1, dt * 3);
-      if (running || lid || st.cycleAge < INDEX_TURN_S) st.kit.movers.forEach((_, mi) => this.writeMover(st, mi));
+      let lidMoved = false;
+      if (st.batch.hasLid) {
+        const step = (lidTarget(st, view) - st.lidOpen) * Math.min(1, dt * 3);
+        st.lidOpen += step;
+        lidMoved = Math.abs(step) > LID_STILL;
+      }
+      // Matrices are written only for parts that move this frame: a press curing with its lid shut costs nothing.
+      const movers = st.kit.movers;
+      for (let mi = 0; mi < movers.length; mi++) {
+        const kind = (movers[mi] as Mover).motion.kind;
+        // An index turn is written once more after it ends, so that it comes to rest on the exact step.
+        const moving = kind === 'lid' ? lidMoved : kind === 'index' ? st.cycleAge < INDEX_TURN_S + dt : running;
+        if (moving) this.writeMover(st, mi);
+      }
     }
     this.flow.advance(dt);
   }
@@ -309,7 +338,8 @@ export class PlantModel {
   }
 
   private sampleTrends(st: StationRuntime, view: StationView): void {
-    for (const [name, value] of Object.entries(view.metrics)) {
+    for (const name in view.metrics) {
+      const value = view.metrics[name] as number;
       let ring = st.trends.get(name);
       if (!ring) {
         if (st.trends.size >= MAX_TRENDED_METRICS) continue;

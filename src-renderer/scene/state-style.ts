@@ -73,9 +73,16 @@ export function bodyColor(indicator: Indicator): string {
   return NORMAL_GREY;
 }
 
+/** Indicators are interned (a handful exist), so their labels are too: the scene asks every frame. */
+const LABELS = new Map<Indicator, string>();
 export function indicatorLabel(indicator: Indicator): string {
   if (indicator.kind === 'none' || indicator.kind === 'stale' || indicator.kind === 'offline') return indicator.kind;
-  return `${indicator.shape}-${indicator.priority}`;
+  let label = LABELS.get(indicator);
+  if (label === undefined) {
+    label = `${indicator.shape}-${indicator.priority}`;
+    LABELS.set(indicator, label);
+  }
+  return label;
 }
 
 /** Sprite tile in the indicator atlas; -1 for none. Priorities 1–4 are tiles 0–3. */

@@ -55,4 +55,17 @@ describe('PlantState', () => {
     expect(Object.keys(s.station('A')!.metrics)).toHaveLength(64);
     expect(s.droppedMetrics).toBe(36);
   });
+
+  it('counts the items at a station from item events into its view (WIP)', () => {
+    const s = new PlantState(tinyPlant());
+    expect(s.station('A')?.wip).toBeUndefined();
+    const item = (id: string, event: 'enter' | 'leave' | 'scrap') => s.apply({ kind: 'item', line: 'L1', station: 'A', ts: 1, item: id, event }, 1);
+    item('t1', 'enter');
+    item('t2', 'enter');
+    item('t3', 'enter');
+    item('t1', 'leave');
+    item('t2', 'scrap');
+    expect(s.station('A')?.wip).toBe(1);
+    expect(s.wip('A')).toBe(1);
+  });
 });

@@ -181,5 +181,6 @@ export class PlantState {
     } else {
       rec.items.delete(item);
     }
+    rec.view.wip = rec.items.size;
   }
 }

@@ -63,6 +63,10 @@ export function Inspector({ model }: { model: PlantModel }) {
                 <th>{t('inspector.wip')}</th>
                 <td>{wip}</td>
               </tr>
+              <tr>
+                <th>{t('inspector.inStation')}</th>
+                <td data-testid="inspector-wip">{view.wip ?? '—'}</td>
+              </tr>
             </tbody>
           </table>
           <h4>{t('inspector.metrics')}</h4>

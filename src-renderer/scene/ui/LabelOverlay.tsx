@@ -1,5 +1,5 @@
 import { useMemo, useRef } from 'react';
-import { Vector3 } from 'three';
+import { Matrix4, Vector3 } from 'three';
 import type { Lang } from '../../i18n/strings';
 import { useT } from '../../i18n/use-t';
 import { useTwinStore } from '../../store/twin-store';
@@ -7,15 +7,34 @@ import { ORDER, useSceneUpdate } from '../frame-loop';
 import { INDICATOR_LIFT_PX, INDICATOR_PX } from '../Indicators';
 import { declutter, type Placeable } from '../live/declutter';
 import type { PlantModel, StationRuntime } from '../plant-model';
-import { lineRect } from '../plant-layout';
+import { BANNER_HEIGHT_M, lineRect } from '../plant-layout';
 import { useSceneUi } from '../scene-ui';
-import { formatRate, pct } from './format';
+import { formatRate, oeeText } from './format';
 
+/** Every label's text is renewed once in this time, a slice of them each frame so no frame pays for all. */
 const TEXT_REFRESH_S = 0.5;
-const BANNER_HEIGHT_M = 5;
 const DECLUTTER = { pad: 3, farPriority: 3, farDepth: 110 };
 
-type Item = Placeable & { el: HTMLElement | null; anchor: Vector3; kind: 'station' | 'banner' | 'indicator'; st?: StationRuntime; lineId?: string; drawn: string };
+type Item = Placeable & {
+  el: HTMLElement | null;
+  anchor: Vector3;
+  kind: 'station' | 'banner' | 'indicator';
+  st?: StationRuntime;
+  lineId?: string;
+  drawn: string;
+  /** What the layout last saw of this item: a change in either means placing all labels again. */
+  laidW: number;
+  laidIndicator: string;
+};
+
+/** What the last layout was computed for; a frame that matches it in everything skips the layout. */
+interface LayoutKey {
+  view: Matrix4;
+  projection: Matrix4;
+  width: number;
+  height: number;
+  selected: string | undefined;
+}
 
 const v = new Vector3();
 
@@ -28,7 +47,7 @@ export function LabelOverlay({ model }: { model: PlantModel }) {
   const t = useT();
   const lang = useTwinStore((s) => s.lang);
   const items = useMemo<Item[]>(() => {
-    const base = { x: 0, y: 0, w: 0, h: 0, depth: 0, candidate: false, visible: false, el: null, drawn: '' };
+    const base = { x: 0, y: 0, w: 0, h: 0, depth: 0, candidate: false, visible: false, el: null, drawn: '', laidW: -1, laidIndicator: '' };
     const out: Item[] = [];
     for (const line of model.plant.lines) {
       const r = lineRect(line);
@@ -40,16 +59,35 @@ export function LabelOverlay({ model }: { model: PlantModel }) {
     return out;
   }, [model]);
   const scratch = useRef<Placeable[]>([]);
-  const textClock = useRef(TEXT_REFRESH_S);
+  const textCursor = useRef({ next: 0, budget: Infinity });
+  const laid = useRef<LayoutKey>({ view: new Matrix4(), projection: new Matrix4(), width: 0, height: 0, selected: undefined });
 
   useSceneUpdate(ORDER.labels, (dt, { camera, size }) => {
-    textClock.current += dt;
-    const refreshText = textClock.current >= TEXT_REFRESH_S;
-    if (refreshText) {
-      textClock.current = 0;
-      refreshTexts(items, model, t, lang);
+    const cursor = textCursor.current;
+    cursor.budget = Math.min(items.length, cursor.budget + (items.length * dt) / TEXT_REFRESH_S);
+    const count = Math.floor(cursor.budget);
+    if (count > 0) {
+      cursor.budget -= count;
+      cursor.next = refreshTexts(items, cursor.next, count, model, t, lang);
     }
     const selected = useSceneUi.getState().selected;
+    // Labels stay where they are while the camera, the view size, the selection and every label's width and state do.
+    const key = laid.current;
+    let changed = !key.view.equals(camera.matrixWorldInverse) || !key.projection.equals(camera.projectionMatrix) || key.width !== size.width || key.height !== size.height || key.selected !== selected;
+    for (const it of items) {
+      const state = it.st?.indicator.kind ?? '';
+      if (it.laidW !== it.w || it.laidIndicator !== state) {
+        it.laidW = it.w;
+        it.laidIndicator = state;
+        changed = true;
+      }
+    }
+    if (!changed) return;
+    key.view.copy(camera.matrixWorldInverse);
+    key.projection.copy(camera.projectionMatrix);
+    key.width = size.width;
+    key.height = size.height;
+    key.selected = selected;
     for (const it of items) {
       v.copy(it.anchor).project(camera);
       it.candidate = v.z > -1 && v.z < 1;
@@ -86,6 +124,8 @@ export function LabelOverlay({ model }: { model: PlantModel }) {
   const bind = (it: Item) => (el: HTMLElement | null) => {
     it.el = el;
     it.drawn = '';
+    // A new element (another language) has no position yet: the next frame lays out again.
+    it.laidW = -1;
   };
   return (
     <div className="scene-overlay" data-testid="scene-labels" key={lang}>
@@ -114,19 +154,31 @@ export function LabelOverlay({ model }: { model: PlantModel }) {
 /** Label text widths from canvas metrics: reading DOM sizes would force a layout in the frame. */
 const measure = document.createElement('canvas').getContext('2d');
 const FONT_FAMILY = getComputedStyle(document.documentElement).fontFamily || 'sans-serif';
-/** Names never change and rates take few distinct values: widths are cached (bounded). */
-const widths = new Map<string, number>();
+/**
+ * Widths are sums of cached per-character widths: a new rate value then costs no text measuring
+ * and no cache key, and, digits being equally wide, moves no label (no new layout). Kerning is
+ * ignored; it only narrows text, so the reserved box is never too small.
+ */
+const charWidths = new Map<string, Map<number, number>>();
 function textWidth(text: string, font: string): number {
-  const key = `${font}|${text}`;
-  let w = widths.get(key);
-  if (w === undefined) {
-    if (!measure) return text.length * 7;
-    const css = `${font} ${FONT_FAMILY}`;
-    // Assigning a font re-parses it even when unchanged.
-    if (measure.font !== css) measure.font = css;
-    w = measure.measureText(text).width;
-    if (widths.size > 4000) widths.clear();
-    widths.set(key, w);
+  if (!measure) return text.length * 7;
+  let table = charWidths.get(font);
+  if (!table) {
+    table = new Map();
+    charWidths.set(font, table);
+  }
+  let w = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let cw = table.get(code);
+    if (cw === undefined) {
+      const css = `${font} ${FONT_FAMILY}`;
+      // Assigning a font re-parses it even when unchanged.
+      if (measure.font !== css) measure.font = css;
+      cw = measure.measureText(text.charAt(i)).width;
+      table.set(code, cw);
+    }
+    w += cw;
   }
   return w;
 }
@@ -136,10 +188,13 @@ const BANNER_FONT = 'bold 13px';
 const STATION_BOX = { padX: 10, h: 16 };
 const BANNER_BOX = { padX: 21, h: 22 };
 
-function refreshTexts(items: Item[], model: PlantModel, t: ReturnType<typeof useT>, lang: Lang): void {
+/** Renews the text of `count` items from `from` on (wrapping round); returns where the next call starts. */
+function refreshTexts(items: Item[], from: number, count: number, model: PlantModel, t: ReturnType<typeof useT>, lang: Lang): number {
   const { stations, lines } = useTwinStore.getState();
   const now = model.clockNow(stations);
-  for (const it of items) {
+  let i = from;
+  for (let k = 0; k < count; k++, i = (i + 1) % items.length) {
+    const it = items[i] as Item;
     const span = it.el?.lastElementChild;
     if (!it.el || !span) continue;
     let text: string;
@@ -155,7 +210,7 @@ function refreshTexts(items: Item[], model: PlantModel, t: ReturnType<typeof use
       const line = model.plant.lines.find((l) => l.id === it.lineId);
       const lv = lines[it.lineId];
       const target = line?.shiftTargetUnits;
-      text = lv ? `${t('oee')} ${pct(lv.oee.value)} · ${t('scene.output')} ${lv.good}${target ? ` / ${target}` : ''}` : '';
+      text = lv ? `${formatRate(lv.throughputPerHour)}${t('scene.perHour')} · ${t('oee')} ${oeeText(lv)} · ${t('scene.output')} ${lv.good}${target ? ` / ${target}` : ''}` : '';
       if (span.textContent === text && it.w) continue;
       width = textWidth(`${line?.name[lang] ?? ''} `, BANNER_FONT) + textWidth(text, BANNER_FONT) + BANNER_BOX.padX;
       it.h = BANNER_BOX.h;
@@ -163,4 +218,5 @@ function refreshTexts(items: Item[], model: PlantModel, t: ReturnType<typeof use
     span.textContent = text;
     it.w = Math.ceil(width);
   }
+  return i;
 }

@@ -1,3 +1,4 @@
+import type { LineView } from '../../../src-main/shared/views';
 import { type Lang, STRINGS, type StringKey } from '../../i18n/strings';
 
 /** The station type in the UI language; unknown types show as their id. */
@@ -12,6 +13,7 @@ export function fill(template: string, values: Record<string, string>): string {
 
 export function formatRate(perHour: number | undefined): string {
   if (perHour === undefined) return '—';
+  if (perHour === 0) return '0';
   return perHour >= 10 ? String(Math.round(perHour)) : perHour.toFixed(1);
 }
 
@@ -24,3 +26,11 @@ export function formatDuration(ms: number): string {
 }
 
 export const pct = (v: number): string => `${Math.round(v * 100)}%`;
+
+/**
+ * A line's OEE, or "—" while its output stations have produced nothing this shift: at start-up
+ * (or in a long first cycle) 0 % would read as a stopped line when there is simply no data yet.
+ */
+export function oeeText(line: Pick<LineView, 'oee' | 'good' | 'reject'>): string {
+  return line.good + line.reject > 0 ? pct(line.oee.value) : '—';
+}
