@@ -11,7 +11,7 @@ const VIEW_ELEVATION_DEG = 55;
 const VIEW_AZIMUTH_DEG = -6;
 const VIEW_DIR = new Vector3().setFromSphericalCoords(1, MathUtils.degToRad(90 - VIEW_ELEVATION_DEG), MathUtils.degToRad(VIEW_AZIMUTH_DEG));
 /** Room for the overlays over the 3D view: preset/search bar on top, line banners above their anchor. */
-const FIT_MARGINS: FitMargins = { top: 44, right: 12, bottom: 12, left: 12 };
+export const FIT_MARGINS: FitMargins = { top: 44, right: 12, bottom: 12, left: 12 };
 
 interface Flight {
   fromPos: Vector3;
@@ -25,7 +25,7 @@ interface Flight {
 export class CameraControl {
   private flight: Flight | undefined;
   /** The box the view was last fitted to; kept while the user leaves the camera alone, so a resize re-fits it. */
-  private framed: FitBox | undefined;
+  private framed: { box: FitBox; margins: FitMargins } | undefined;
   private width = 1;
   private height = 1;
   onUserMove: () => void = () => undefined;
@@ -52,29 +52,24 @@ export class CameraControl {
     if (width === this.width && height === this.height) return;
     this.width = width;
     this.height = height;
-    const box = this.framed;
-    if (!box) return;
+    const framed = this.framed;
+    if (!framed) return;
     const f = this.flight;
-    if (f) this.fit(box, f.toPos, f.toTarget);
-    else this.flyToBox(box, true);
+    if (f) this.fit(framed.box, framed.margins, f.toPos, f.toTarget);
+    else this.flyToBox(framed.box, true, framed.margins);
   }
 
-  private fit(box: FitBox, position: Vector3, target: Vector3): void {
-    fitCamera(box, { fovDeg: this.camera.fov, width: this.width, height: this.height, dir: VIEW_DIR, margins: FIT_MARGINS }, position, target);
+  private fit(box: FitBox, margins: FitMargins, position: Vector3, target: Vector3): void {
+    fitCamera(box, { fovDeg: this.camera.fov, width: this.width, height: this.height, dir: VIEW_DIR, margins }, position, target);
   }
 
-  /** Frame a floor area and what stands on it so that it fills the view. */
-  flyToBox(box: FitBox, immediate = false): void {
+  /** Frame a floor area and what stands on it so that it fills the view less `margins` (px). */
+  flyToBox(box: FitBox, immediate = false, margins = FIT_MARGINS): void {
     const toPos = new Vector3();
     const target = new Vector3();
-    this.fit(box, toPos, target);
+    this.fit(box, margins, toPos, target);
     this.move(toPos, target, immediate);
-    this.framed = box;
-  }
-
-  flyToPoint(target: Vector3, distance: number): void {
-    this.move(target.clone().addScaledVector(VIEW_DIR, distance), target.clone(), false);
-    this.framed = undefined;
+    this.framed = { box, margins };
   }
 
   private move(toPos: Vector3, target: Vector3, immediate: boolean): void {
