@@ -27,7 +27,7 @@ export function decodeUns(route: Extract<TopicRoute, { format: 'uns' | 'uns-item
       const state = normalizeState(msg.state);
       if (!state) return fail('bad-value', 'state');
       const reason = typeof msg.reason === 'string' ? msg.reason.slice(0, 200) : undefined;
-      return decoded([{ kind: 'state', station, ts, state, ...(reason ? { reason } : {}) }]);
+      return decoded([{ kind: 'state', station, ts, state, reason }]);
     }
     case 'metrics': {
       const values = msg.values;
@@ -51,7 +51,7 @@ export function decodeUns(route: Extract<TopicRoute, { format: 'uns' | 'uns-item
       if (typeof id !== 'string' || id.length === 0 || typeof active !== 'boolean') return fail('wrong-type', 'alarm');
       if (priority !== 1 && priority !== 2 && priority !== 3 && priority !== 4) return fail('bad-value', 'priority');
       return decoded([
-        { kind: 'alarm', station, ts, id: id.slice(0, 100), active, priority: priority as AlarmPriority, ...(typeof text === 'string' ? { text: text.slice(0, 500) } : {}) },
+        { kind: 'alarm', station, ts, id: id.slice(0, 100), active, priority: priority as AlarmPriority, text: typeof text === 'string' ? text.slice(0, 500) : undefined },
       ]);
     }
   }

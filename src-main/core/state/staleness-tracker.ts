@@ -1,39 +1,44 @@
 import type { PlantFile } from '../../shared/plant-schema';
 
+/** Shared answer for the common case: asked on every event, nothing is due. */
+const NOTHING_EXPIRED: ReadonlyArray<{ station: string; at: number }> = [];
+
+interface Watch {
+  limitMs: number;
+  /** Infinity once stale, until the next message. */
+  deadline: number;
+}
+
 /**
  * When each station's data goes stale, on pipeline time: a station is stale once its
  * staleness limit passes without a message. The deadline is exact, so alarms and KPIs see the
  * loss at the same moment however often the clock is ticked.
  */
-/** Shared answer for the common case: asked on every event, nothing is due. */
-const NOTHING_EXPIRED: ReadonlyArray<{ station: string; at: number }> = [];
-
 export class StalenessTracker {
-  private readonly limitMs = new Map<string, number>();
-  /** Infinity once stale, until the next message. */
-  private readonly deadline = new Map<string, number>();
+  /** One record per station, so the per-message update is a single lookup. */
+  private readonly watches = new Map<string, Watch>();
   /** Never later than the earliest deadline. */
   private nextDue = -Infinity;
 
   constructor(plant: PlantFile, start: number) {
     for (const line of plant.lines) {
       for (const s of line.stations) {
-        this.limitMs.set(s.id, s.staleAfterSeconds * 1000);
-        this.deadline.set(s.id, start + s.staleAfterSeconds * 1000);
+        this.watches.set(s.id, { limitMs: s.staleAfterSeconds * 1000, deadline: start + s.staleAfterSeconds * 1000 });
       }
     }
   }
 
   seen(station: string, at: number): void {
-    const limit = this.limitMs.get(station);
-    if (limit === undefined) return;
-    this.deadline.set(station, at + limit);
-    this.nextDue = Math.min(this.nextDue, at + limit);
+    const watch = this.watches.get(station);
+    if (!watch) return;
+    watch.deadline = at + watch.limitMs;
+    if (watch.deadline < this.nextDue) this.nextDue = watch.deadline;
   }
 
   /** The station was declared stale by its source (a death certificate); no second expiry. */
   markStale(station: string): void {
-    if (this.deadline.has(station)) this.deadline.set(station, Infinity);
+    const watch = this.watches.get(station);
+    if (watch) watch.deadline = Infinity;
   }
 
   /** Stations whose deadline passed by `to`, in time order, each with the moment it did. */
@@ -41,11 +46,11 @@ export class StalenessTracker {
     if (this.nextDue > to) return NOTHING_EXPIRED;
     const out: Array<{ station: string; at: number }> = [];
     let next = Infinity;
-    for (const [station, due] of this.deadline) {
-      if (due <= to) {
-        out.push({ station, at: due });
-        this.deadline.set(station, Infinity);
-      } else if (due < next) next = due;
+    for (const [station, watch] of this.watches) {
+      if (watch.deadline <= to) {
+        out.push({ station, at: watch.deadline });
+        watch.deadline = Infinity;
+      } else if (watch.deadline < next) next = watch.deadline;
     }
     this.nextDue = next;
     return out.sort((a, b) => a.at - b.at);
