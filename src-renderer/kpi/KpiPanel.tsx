@@ -2,12 +2,12 @@ import { useEffect, useMemo, useState } from 'react';
 import type { TwinBridge } from '../../src-main/shared/bridge';
 import type { KpiTrendView, LineView, StateTimelineView } from '../../src-main/shared/views';
 import { useT } from '../i18n/use-t';
+import { oeeText, pct } from '../scene/ui/format';
 import { usePanelTick, useTwinStore } from '../store/twin-store';
 import { StateTimeline, TIMELINE_LEGEND } from './StateTimeline';
 import { TrendChart } from './TrendChart';
 
 const REFRESH_MS = 10_000;
-const pct = (v: number): string => `${Math.round(v * 100)}%`;
 
 /** Trend and state timeline of one line, fetched from the engine every few seconds while shown. */
 function useLineHistory(bridge: TwinBridge, line: string | undefined): { trend?: KpiTrendView; timeline?: StateTimelineView } {
@@ -43,7 +43,7 @@ function LineFigures({ v, name }: { v: LineView; name: (id: string) => string })
       <dt>{t('kpi.throughput60')}</dt>
       <dd>{v.throughputPerHour60 ?? '—'}</dd>
       <dt>{t('oee')}</dt>
-      <dd data-testid="kpi-oee">{pct(v.oee.value)}</dd>
+      <dd data-testid="kpi-oee">{oeeText(v)}</dd>
       <dt>{t('kpi.apq')}</dt>
       <dd>{`${pct(v.oee.availability)} · ${pct(v.oee.performance)} · ${pct(v.oee.quality)}`}</dd>
       <dt>{t('kpi.goodReject')}</dt>
@@ -87,7 +87,7 @@ export function KpiPanel({ bridge }: { bridge: TwinBridge }) {
           <article key={line.id} className={`kpi-line${expanded ? ' kpi-line-open' : ''}`} data-line={line.id}>
             <button type="button" className="kpi-line-head" aria-expanded={expanded} onClick={() => setOpen(line.id)}>
               {line.name[lang]}
-              {v && <span className="kpi-head-oee">{`${t('oee')} ${pct(v.oee.value)} · ${v.throughputPerHour} ${t('throughput')}`}</span>}
+              {v && <span className="kpi-head-oee">{`${t('oee')} ${oeeText(v)} · ${v.throughputPerHour} ${t('throughput')}`}</span>}
             </button>
             {expanded && v && (
               <>
