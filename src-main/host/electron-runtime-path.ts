@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * The Electron executable if this machine has one, found without `require('electron')`
+ * The Electron executable if this machine has one, found without requiring the electron package
  * (which downloads the runtime on first use and fails offline).
  */
 export function findElectronBinary(appRoot: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
