@@ -58,14 +58,6 @@ export class PlantState {
     this.countListeners.push(listener);
   }
 
-  has(station: string): boolean {
-    return this.stations.has(station);
-  }
-
-  lineOf(station: string): string | undefined {
-    return this.stations.get(station)?.line;
-  }
-
   /** Applies one event; returns false when it names a station the plant does not have. */
   apply(event: TelemetryEvent, now: number): boolean {
     const rec = this.stations.get(event.station);
