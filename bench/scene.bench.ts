@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { startHost } from '../e2e/support/host-process';
 import { type BenchGroup, round } from './figure';
-
 import { ROOT } from './root';
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Simulated time runs this much faster than real time: the busiest the demo plants get. */
 const SIM_SPEED = 10;
@@ -16,26 +16,6 @@ interface PageGlobals {
   requestAnimationFrame(cb: () => void): number;
 }
 
-function serve(plantFile: string): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/linetwin.mjs'), 'serve', '--port', '0', '--demo-broker-port', '0', '--speed', String(SIM_SPEED), '--plant', plantFile], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`host did not start:\n${out}`)), 30_000);
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /serving .* at (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        ok({ url: m[1], stop: () => child.kill('SIGTERM') });
-      }
-    });
-    child.once('exit', (code) => fail(new Error(`host exited with ${code}:\n${out}`)));
-  });
-}
-
 /**
  * Draw calls, triangles and the scene's per-frame JS update time (the timed scene loop, see
  * src-renderer/scene/frame-loop.ts) for each demo plant with the simulator at full rate, in
@@ -45,7 +25,7 @@ const sceneBench: BenchGroup = async (report) => {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'] });
   try {
     for (const plant of ['tire', 'fridge']) {
-      const host = await serve(join(ROOT, 'assets/plants', `${plant}-plant.json`));
+      const host = await startHost(['--demo', '--speed', String(SIM_SPEED), '--plant', join(ROOT, 'assets/plants', `${plant}-plant.json`)]);
       try {
         const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
         await page.goto(host.url);
@@ -82,7 +62,7 @@ const sceneBench: BenchGroup = async (report) => {
         });
         await page.close();
       } finally {
-        host.stop();
+        await host.stop();
       }
     }
   } finally {

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { findAppRoot } from './app-root';
 
-export const APP_ROOT = resolve(__dirname, '..', '..');
+export const APP_ROOT = findAppRoot(__dirname);
 
 export interface HostProcess {
   url: string;
