@@ -21,6 +21,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           cli: resolve(__dirname, 'src-main/cli.ts'),
+          'mqtt-ingest-worker': resolve(__dirname, 'src-main/core/source/mqtt-ingest-worker.ts'),
         },
       },
     },

@@ -1,10 +1,11 @@
-import { BENCH_DIR } from './root';
+import { BENCH_DIR, ROOT } from './root';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { SystemClock } from '../src-main/core/clock';
 import { Engine } from '../src-main/core/engine';
 import { LivePlayer } from '../src-main/core/player';
+import { ingestWorkerFile } from '../src-main/host/ingest-worker-file';
 import { hasMosquitto, startMosquitto, waitFor } from '../test/support/brokers';
 import { round, type BenchGroup } from './figure';
 import { tirePlant } from './payloads';
@@ -19,7 +20,7 @@ interface Receiver {
 
 /** Publishes the stream from a child process and waits until `rx` has seen the end marker or gone quiet. */
 async function stream(url: string, rx: Receiver, ended: () => boolean): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(BENCH_DIR, 'live-publisher.ts'), url, String(N)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(BENCH_DIR, 'live-publisher.ts'), url, String(N)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise<void>((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`publisher exited ${code}`)))));
   let last = -1;
   let quietSince = performance.now();
@@ -76,7 +77,7 @@ const liveIngest: BenchGroup = async (report) => {
 
     const ingest: Receiver = { received: () => engine.counters.messages, firstAt: 0, lastAt: 0 };
     let engineEnded = false;
-    const player = new LivePlayer(engine, { urls: [broker.url], protocolVersion: 4, clientId: 'linetwin-bench-engine' });
+    const player = new LivePlayer(engine, { urls: [broker.url], protocolVersion: 4, clientId: 'linetwin-bench-engine' }, ingestWorkerFile(join(ROOT, 'out', 'main')));
     const origIngest = engine.ingest.bind(engine);
     engine.ingest = (msg) => {
       if (msg.topic === 'bench/end') {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ingestWorkerFile } from './host/ingest-worker-file';
 import { parseArgs } from 'node:util';
 import { validateBrokerUrl, type ConnectionProfile } from './shared/connection-profile';
 import { findElectronBinary } from './host/electron-runtime-path';
@@ -84,6 +85,7 @@ async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: SERVE_OPTIONS, strict: true });
   const runtime = await Runtime.start({
     plantsDir: PLANTS_DIR,
+    ingestWorker: ingestWorkerFile(__dirname),
     plantFile: values.plant ? resolve(values.plant) : undefined,
     profile: profileFrom(values.broker, values['mqtt-version'], values.demo),
     demoBrokerPort: numberOption(values['demo-broker-port'], 'demo-broker-port', 1883),

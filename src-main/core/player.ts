@@ -1,7 +1,7 @@
 import type { ConnectionProfile } from '../shared/connection-profile';
 import type { Clock } from './clock';
 import type { Engine } from './engine';
-import { LiveMqttSource } from './source/live-mqtt-source';
+import { WorkerMqttSource } from './source/worker-mqtt-source';
 
 /** Where the engine's messages come from; live and recorded data share the rest of the pipeline. */
 export interface Player {
@@ -11,17 +11,18 @@ export interface Player {
   stop(): Promise<void>;
 }
 
-/** Live data from a broker, on the wall clock. */
+/** Live data from a broker, on the wall clock; `ingestWorker` is the built `mqtt-ingest-worker.js`. */
 export class LivePlayer implements Player {
-  private readonly source: LiveMqttSource;
+  private readonly source: WorkerMqttSource;
 
   constructor(
     private readonly engine: Engine,
     profile: ConnectionProfile,
+    ingestWorker: string,
     readonly kind: 'live' | 'demo' = 'live',
   ) {
     this.clock = engine.clock;
-    this.source = new LiveMqttSource(profile, engine.subscriptions, engine.clock, {
+    this.source = new WorkerMqttSource(ingestWorker, profile, engine.subscriptions, engine.clock, {
       message: (msg) => {
         // A fault downstream must not take the broker connection down with it.
         try {
@@ -30,6 +31,7 @@ export class LivePlayer implements Player {
           engine.counters.dropped.add('ingest-failed');
         }
       },
+      dropped: (count) => engine.counters.dropped.add('ingest-backlog', count),
       status: (s) =>
         engine.setSource({ kind: this.kind, connected: s.connection === 'connected', connection: s.connection, url: s.url, lastError: s.lastError }),
     });

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
   hardenSession(session.defaultSession);
   const runtime = await Runtime.start({
     plantsDir: app.isPackaged ? join(process.resourcesPath, 'plants') : paths.plantsDir,
+    ingestWorker: paths.ingestWorker,
     profiles: new ProfileStore(join(app.getPath('userData'), 'profiles.json'), createSafeStorageSecretStore(safeStorage)),
     dataDir: app.getPath('userData'),
   });

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
+import { ingestWorkerFile } from '../host/ingest-worker-file';
 
 /** Files the shell loads, relative to the built main bundle (`out/main`). Tested against the build. */
-export function shellPaths(mainDir: string): { preload: string; rendererIndex: string; plantsDir: string } {
+export function shellPaths(mainDir: string): { preload: string; rendererIndex: string; plantsDir: string; ingestWorker: string } {
   return {
+    ingestWorker: ingestWorkerFile(mainDir),
     preload: join(mainDir, '..', 'preload', 'index.cjs'),
     rendererIndex: join(mainDir, '..', 'renderer', 'index.html'),
     plantsDir: join(mainDir, '..', '..', 'assets', 'plants'),

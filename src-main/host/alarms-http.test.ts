@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLANTS_DIR } from '../../test/support/plants';
+import { builtIngestWorker } from '../../test/support/ingest-worker';
 import type { AlarmView, Snapshot } from '../shared/views';
 import { startHost, type RunningHost } from './http-server';
 import { BridgeRequestError, Runtime } from './runtime';
@@ -19,7 +20,7 @@ describe('alarm operator actions over HTTP and the bridge', () => {
     fetch(`${base}api/alarms/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
   beforeAll(async () => {
-    runtime = await Runtime.start({ plantsDir: PLANTS_DIR, demoBrokerPort: 0, dataDir: mkdtempSync(join(tmpdir(), 'linetwin-data-')) });
+    runtime = await Runtime.start({ plantsDir: PLANTS_DIR, ingestWorker: builtIngestWorker(), demoBrokerPort: 0, dataDir: mkdtempSync(join(tmpdir(), 'linetwin-data-')) });
     host = await startHost({ runtime, rendererDir, port: 0 });
     secured = await startHost({ runtime, rendererDir, port: 0, token: 's3cret' });
     runtime.engine.applyEvent({ kind: 'alarm', station: 'CP-01', ts: runtime.engine.clock.now(), id: 'T1', active: true, priority: 2, text: 'Bladder pressure low' });

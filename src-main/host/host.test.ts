@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { PLANTS_DIR } from '../../test/support/plants';
+import { builtIngestWorker } from '../../test/support/ingest-worker';
 import type { WireMessage } from '../shared/bridge';
 import type { Frame } from '../shared/views';
 import { startHost, type RunningHost } from './http-server';
@@ -20,7 +21,7 @@ describe('headless host', () => {
   let secured: RunningHost;
 
   beforeAll(async () => {
-    runtime = await Runtime.start({ plantsDir: PLANTS_DIR, demoBrokerPort: 0, simSpeed: 5 });
+    runtime = await Runtime.start({ plantsDir: PLANTS_DIR, ingestWorker: builtIngestWorker(), demoBrokerPort: 0, simSpeed: 5 });
     host = await startHost({ runtime, rendererDir, port: 0 });
     secured = await startHost({ runtime, rendererDir, port: 0, token: 's3cret' });
   });

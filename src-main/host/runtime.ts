@@ -22,6 +22,8 @@ import { runSimulator, type SimRun } from '../sim/sim-runner';
 export interface RuntimeOptions {
   /** Folder with the built-in plant files (`assets/plants`). */
   plantsDir: string;
+  /** The built MQTT ingest worker script (`out/main/mqtt-ingest-worker.js`). */
+  ingestWorker: string;
   /** A plant file to load instead of the first built-in one. */
   plantFile?: string;
   /** Connect to this broker; without it the runtime runs the demo (embedded broker + simulator). */
@@ -241,12 +243,12 @@ export class Runtime {
     const target = this.target;
     if (target.kind === 'none') return;
     if (target.kind === 'live') {
-      this.player = new LivePlayer(this.engine, target.profile, 'live');
+      this.player = new LivePlayer(this.engine, target.profile, this.opts.ingestWorker, 'live');
       await this.player.start();
       return;
     }
     this.broker ??= await startEmbeddedBroker({ port: this.opts.demoBrokerPort ?? 1883 });
-    this.player = new LivePlayer(this.engine, { urls: [this.broker.url], protocolVersion: 4 }, 'demo');
+    this.player = new LivePlayer(this.engine, { urls: [this.broker.url], protocolVersion: 4 }, this.opts.ingestWorker, 'demo');
     await this.player.start();
     const plant = this.engine.plant;
     this.sim = await runSimulator({ brokerUrl: this.broker.url, plant, seed: this.opts.seed ?? 1, speed: this.opts.simSpeed ?? 1 });

@@ -20,6 +20,7 @@ describe('electron-vite build output (npm test builds first)', () => {
     expect(existsSync(paths.preload)).toBe(true);
     expect(existsSync(paths.rendererIndex)).toBe(true);
     expect(existsSync(paths.plantsDir)).toBe(true);
+    expect(existsSync(paths.ingestWorker)).toBe(true);
   });
 
   it('has every script and stylesheet the renderer index references', () => {

@@ -6,6 +6,7 @@ import { LivePlayer } from '../../src-main/core/player';
 import type { ConnectionProfile } from '../../src-main/shared/connection-profile';
 import { startEmbeddedBroker } from '../../src-main/sim/embedded-broker';
 import { hasMosquitto, startMosquitto, waitFor } from '../support/brokers';
+import { builtIngestWorker } from '../support/ingest-worker';
 import { tinyPlant } from '../support/plants';
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -15,7 +16,7 @@ afterEach(async () => {
 
 function live(profile: ConnectionProfile) {
   const engine = new Engine({ plant: tinyPlant({ staleAfterSeconds: 60 }), clock: new SystemClock() });
-  const player = new LivePlayer(engine, profile);
+  const player = new LivePlayer(engine, profile, builtIngestWorker());
   cleanups.push(() => player.stop());
   void player.start();
   return { engine, station: (id = 'A') => engine.state.station(id), source: () => engine.health().source };

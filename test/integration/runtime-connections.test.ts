@@ -7,6 +7,7 @@ import type { SourceInfo } from '../../src-main/shared/views';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src-main/sim/embedded-broker';
 import { waitFor } from '../support/brokers';
 import { PLANTS_DIR } from '../support/plants';
+import { builtIngestWorker } from '../support/ingest-worker';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -16,7 +17,7 @@ afterEach(async () => {
 async function setup(rebirth: boolean) {
   const broker = await startEmbeddedBroker({ port: 0 });
   cleanups.push(() => broker.close());
-  const runtime = await Runtime.start({ plantsDir: PLANTS_DIR, demoBrokerPort: 0, profile: { urls: [broker.url], protocolVersion: 4, sparkplugRebirthRequests: rebirth } });
+  const runtime = await Runtime.start({ plantsDir: PLANTS_DIR, ingestWorker: builtIngestWorker(), demoBrokerPort: 0, profile: { urls: [broker.url], protocolVersion: 4, sparkplugRebirthRequests: rebirth } });
   cleanups.push(() => runtime.stop());
   await waitFor('runtime connected', () => runtime.engine.health().source.connected);
   const edge = await mqtt.connectAsync(broker.url);

@@ -1,8 +1,6 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { ConnectionProfile } from '../../shared/connection-profile';
 import type { ConnectionState } from '../../shared/views';
-import type { Clock } from '../clock';
-import type { RawMessage } from '../raw-message';
 import { backoffDelay } from './backoff';
 
 /**
@@ -19,7 +17,7 @@ export interface LiveSourceStatus {
 }
 
 export interface LiveSourceHandlers {
-  message(msg: RawMessage): void;
+  message(topic: string, payload: Buffer, retain: boolean, qos: 0 | 1 | 2): void;
   status(status: LiveSourceStatus): void;
 }
 
@@ -38,7 +36,6 @@ export class LiveMqttSource {
   constructor(
     private readonly profile: ConnectionProfile,
     private readonly topics: string[],
-    private readonly clock: Clock,
     private readonly handlers: LiveSourceHandlers,
   ) {
     this.status = { connection: 'idle', url: profile.urls[0] ?? '' };
@@ -90,15 +87,7 @@ export class LiveMqttSource {
         if (err) this.setStatus({ ...this.status, lastError: `subscribe failed: ${err.message}` });
       });
     });
-    client.on('message', (topic, payload, packet) => {
-      this.handlers.message({
-        topic,
-        payload,
-        receivedAt: this.clock.now(),
-        retain: packet.retain,
-        qos: packet.qos,
-      });
-    });
+    client.on('message', (topic, payload, packet) => this.handlers.message(topic, payload, packet.retain, packet.qos));
     client.on('error', (err) => fail(err.message));
     client.on('close', () => fail(this.status.connection === 'connected' ? 'connection closed' : 'connection refused or closed'));
   }
