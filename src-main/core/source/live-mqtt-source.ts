@@ -41,10 +41,6 @@ export class LiveMqttSource {
     this.status = { connection: 'idle', url: profile.urls[0] ?? '' };
   }
 
-  get currentStatus(): LiveSourceStatus {
-    return this.status;
-  }
-
   start(): void {
     this.stopped = false;
     this.connect();
