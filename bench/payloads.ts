@@ -6,11 +6,14 @@ import { parsePlant } from '../src-main/core/plant/load-plant';
 import type { PlantFile } from '../src-main/shared/plant-schema';
 import { Rng } from '../src-main/sim/rng';
 
-export const TIRE_PLANT_FILE = resolve(ROOT, 'assets', 'plants', 'tire-plant.json');
+export type DemoPlantName = 'tire-plant' | 'fridge-plant';
 
-export function tirePlant(): PlantFile {
-  return parsePlant(JSON.parse(readFileSync(TIRE_PLANT_FILE, 'utf8')), TIRE_PLANT_FILE);
+export function demoPlant(name: DemoPlantName): PlantFile {
+  const file = resolve(ROOT, 'assets', 'plants', `${name}.json`);
+  return parsePlant(JSON.parse(readFileSync(file, 'utf8')), file);
 }
+
+export const tirePlant = (): PlantFile => demoPlant('tire-plant');
 
 export interface BenchMessage {
   topic: string;
