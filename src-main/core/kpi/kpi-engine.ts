@@ -1,8 +1,9 @@
 import type { LineSpec, PlantFile } from '../../shared/plant-schema';
-import type { StationState } from '../../shared/station-state';
+import { STATION_STATES, type StationState } from '../../shared/station-state';
 import type { TelemetryEvent } from '../../shared/telemetry';
 import type { KpiTrendView, LineView, OeeView, StateTimelineView, StationKpiView } from '../../shared/views';
 import type { CountDelta } from '../state/plant-state';
+import { RingSeries } from './ring-series';
 import { ShiftCalendar, type ShiftSpan } from './shift-calendar';
 import { TimeWindow } from './time-window';
 
@@ -12,7 +13,7 @@ const WINDOW_60 = 60 * MINUTE;
 /** A rate over less than this is mostly noise; shorter spans are stretched to it. */
 const MIN_RATE_SPAN = MINUTE;
 const MAX_COUNT_SAMPLES = 8192;
-/** State changes kept per station: hours of history even for a station that changes every few seconds. */
+/** State changes kept per station (the oldest make room): hours of history even for a station that changes every few seconds. */
 const MAX_TIMELINE = 2048;
 /** One trend point a minute for 12 hours. */
 const MAX_TREND_POINTS = 720;
@@ -21,11 +22,11 @@ const ACTIVE_STATES: ReadonlySet<StationState> = new Set(['RUNNING', 'FAULT', 'M
 /** A longer jump of the clock (a replay opened at another day, a test clock set from 0) is not lived through minute by minute. */
 const MAX_CATCH_UP = 24 * 60 * MINUTE;
 
-interface TimelineEntry {
-  start: number;
-  state: StationState;
-  stale: boolean;
-}
+/** A state change: `state` indexes STATION_STATES, `stale` is 0 or 1. */
+type TimelineColumn = 'start' | 'state' | 'stale';
+const TIMELINE_COLUMNS: readonly TimelineColumn[] = ['start', 'state', 'stale'];
+const TREND_COLUMNS = ['t', 'throughputPerHour', 'oee'] as const;
+const stateIndex = (state: StationState): number => STATION_STATES.indexOf(state);
 
 /** ISO 22400-2 quantities of the current shift. */
 interface ShiftTotals {
@@ -46,14 +47,14 @@ interface StationAcc {
   accruedTo: number;
   counts: TimeWindow;
   shift: ShiftTotals;
-  timeline: TimelineEntry[];
+  timeline: RingSeries<TimelineColumn>;
 }
 
 interface LineAcc {
   spec: LineSpec;
   stations: StationAcc[];
   outputs: StationAcc[];
-  trend: { t: number[]; throughputPerHour: number[]; oee: number[] };
+  trend: RingSeries<(typeof TREND_COLUMNS)[number]>;
 }
 
 const emptyTotals = (): ShiftTotals => ({ pbt: 0, apt: 0, pq: 0, gq: 0 });
@@ -91,7 +92,7 @@ export class KpiEngine {
   constructor(
     plant: PlantFile,
     start: number,
-    private readonly onDrop: (reason: string, count?: number) => void,
+    onDrop: (reason: string, count?: number) => void,
   ) {
     this.now = start;
     this.calendar = new ShiftCalendar(plant.shifts);
@@ -108,13 +109,14 @@ export class KpiEngine {
           accruedTo: start,
           counts: new TimeWindow(WINDOW_60, MAX_COUNT_SAMPLES, () => onDrop('kpi-counts')),
           shift: emptyTotals(),
-          timeline: [{ start, state: 'OFFLINE', stale: true }],
+          timeline: new RingSeries(MAX_TIMELINE, TIMELINE_COLUMNS),
         };
+        acc.timeline.push({ start, state: stateIndex('OFFLINE'), stale: 1 });
         this.stations.set(spec.id, acc);
         return acc;
       });
       const outputIds = new Set(outputStationsOf(line));
-      this.lines.set(line.id, { spec: line, stations, outputs: stations.filter((s) => outputIds.has(s.id)), trend: { t: [], throughputPerHour: [], oee: [] } });
+      this.lines.set(line.id, { spec: line, stations, outputs: stations.filter((s) => outputIds.has(s.id)), trend: new RingSeries(MAX_TREND_POINTS, TREND_COLUMNS) });
     }
   }
 
@@ -187,7 +189,13 @@ export class KpiEngine {
     const stations: StateTimelineView['stations'] = {};
     for (const id of stationIds) {
       const acc = this.stations.get(id);
-      if (acc) stations[id] = acc.timeline.map((e) => ({ ...e }));
+      if (!acc) continue;
+      const { timeline } = acc;
+      stations[id] = Array.from({ length: timeline.length }, (_, i) => ({
+        start: timeline.at(i, 'start'),
+        state: STATION_STATES[timeline.at(i, 'state')] as StationState,
+        stale: timeline.at(i, 'stale') === 1,
+      }));
     }
     return { now: this.now, stations };
   }
@@ -195,8 +203,8 @@ export class KpiEngine {
   trend(lineId: string): KpiTrendView | undefined {
     const line = this.lines.get(lineId);
     if (!line) return undefined;
-    const { t, throughputPerHour, oee } = line.trend;
-    return { line: lineId, t: [...t], throughputPerHour: [...throughputPerHour], oee: [...oee] };
+    const { trend } = line;
+    return { line: lineId, t: trend.column('t'), throughputPerHour: trend.column('throughputPerHour'), oee: trend.column('oee') };
   }
 
   private lineView(line: LineAcc): LineView {
@@ -279,16 +287,18 @@ export class KpiEngine {
     const from = this.now - WINDOW_60;
     const ms: Partial<Record<StationState, number>> = {};
     let observed = 0;
-    for (let i = acc.timeline.length - 1; i >= 0; i--) {
-      const e = acc.timeline[i];
-      if (!e) continue;
-      const end = acc.timeline[i + 1]?.start ?? this.now;
-      const dur = Math.max(0, end - Math.max(e.start, from));
-      if (!e.stale && e.state !== 'OFFLINE' && dur > 0) {
-        ms[e.state] = (ms[e.state] ?? 0) + dur;
+    const { timeline } = acc;
+    let end = this.now;
+    for (let i = timeline.length - 1; i >= 0; i--) {
+      const start = timeline.at(i, 'start');
+      const state = STATION_STATES[timeline.at(i, 'state')] as StationState;
+      const dur = Math.max(0, end - Math.max(start, from));
+      if (timeline.at(i, 'stale') === 0 && state !== 'OFFLINE' && dur > 0) {
+        ms[state] = (ms[state] ?? 0) + dur;
         observed += dur;
       }
-      if (e.start <= from) break;
+      if (start <= from) break;
+      end = start;
     }
     const shares: Partial<Record<StationState, number>> = {};
     let active = 0;
@@ -305,13 +315,7 @@ export class KpiEngine {
     this.accrue(acc, this.now);
     acc.state = state;
     acc.stale = stale;
-    acc.timeline.push({ start: this.now, state, stale });
-    // Trimmed in chunks so the copy is rare; the bound is what matters.
-    if (acc.timeline.length > MAX_TIMELINE + 256) {
-      const cut = acc.timeline.length - MAX_TIMELINE;
-      acc.timeline.splice(0, cut);
-      this.onDrop('kpi-timeline', cut);
-    }
+    acc.timeline.push({ start: this.now, state: stateIndex(state), stale: stale ? 1 : 0 });
   }
 
   /** Adds the planned time since the last accrual to the shift totals, in the state held meanwhile. */
@@ -328,15 +332,7 @@ export class KpiEngine {
   private sampleTrends(): void {
     for (const line of this.lines.values()) {
       const view = this.lineView(line);
-      const { t, throughputPerHour, oee } = line.trend;
-      t.push(this.now);
-      throughputPerHour.push(view.throughputPerHour);
-      oee.push(view.oee.value);
-      if (t.length > MAX_TREND_POINTS) {
-        t.shift();
-        throughputPerHour.shift();
-        oee.shift();
-      }
+      line.trend.push({ t: this.now, throughputPerHour: view.throughputPerHour, oee: view.oee.value });
     }
   }
 }

@@ -1,0 +1,41 @@
+/**
+ * Rows of numbers in fixed memory: the newest `capacity` rows, allocated once, so a history
+ * kept for weeks costs the same on day one and day thirty.
+ */
+export class RingSeries<K extends string> {
+  private readonly columns: Record<K, Float64Array>;
+  /** Index of the oldest row. */
+  private head = 0;
+  private size = 0;
+
+  constructor(
+    readonly capacity: number,
+    names: readonly K[],
+  ) {
+    this.columns = Object.fromEntries(names.map((n) => [n, new Float64Array(capacity)])) as Record<K, Float64Array>;
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  /** Appends a row; the oldest one makes room once the series is full. */
+  push(row: Record<K, number>): void {
+    const at = (this.head + this.size) % this.capacity;
+    for (const name in this.columns) this.columns[name][at] = row[name];
+    if (this.size < this.capacity) this.size += 1;
+    else this.head = (this.head + 1) % this.capacity;
+  }
+
+  /** Column `name` of row `i`, 0 the oldest; `length - 1` the newest. */
+  at(i: number, name: K): number {
+    return this.columns[name][(this.head + i) % this.capacity] as number;
+  }
+
+  /** One column, oldest first. */
+  column(name: K): number[] {
+    const out = new Array<number>(this.size);
+    for (let i = 0; i < this.size; i += 1) out[i] = this.at(i, name);
+    return out;
+  }
+}
