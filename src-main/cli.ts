@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ingestWorkerFile } from './host/ingest-worker-file';
 import { parseArgs } from 'node:util';
 import { validateBrokerUrl, type ConnectionProfile } from './shared/connection-profile';
 import { findElectronBinary } from './host/electron-runtime-path';
+import { ingestWorkerFile } from './host/ingest-worker-file';
 import { startHost } from './host/http-server';
 import { Runtime } from './host/runtime';
 import { loadPlantFile } from './core/plant/load-plant';

@@ -27,6 +27,11 @@ type TimelineColumn = 'start' | 'state' | 'stale';
 const TIMELINE_COLUMNS: readonly TimelineColumn[] = ['start', 'state', 'stale'];
 const TREND_COLUMNS = ['t', 'throughputPerHour', 'oee'] as const;
 const stateIndex = (state: StationState): number => STATION_STATES.indexOf(state);
+const timelineEntry = (timeline: RingSeries<TimelineColumn>, i: number): { start: number; state: StationState; stale: boolean } => ({
+  start: timeline.at(i, 'start'),
+  state: STATION_STATES[timeline.at(i, 'state')] as StationState,
+  stale: timeline.at(i, 'stale') === 1,
+});
 
 /** ISO 22400-2 quantities of the current shift. */
 interface ShiftTotals {
@@ -190,12 +195,7 @@ export class KpiEngine {
     for (const id of stationIds) {
       const acc = this.stations.get(id);
       if (!acc) continue;
-      const { timeline } = acc;
-      stations[id] = Array.from({ length: timeline.length }, (_, i) => ({
-        start: timeline.at(i, 'start'),
-        state: STATION_STATES[timeline.at(i, 'state')] as StationState,
-        stale: timeline.at(i, 'stale') === 1,
-      }));
+      stations[id] = Array.from({ length: acc.timeline.length }, (_, i) => timelineEntry(acc.timeline, i));
     }
     return { now: this.now, stations };
   }
@@ -287,18 +287,16 @@ export class KpiEngine {
     const from = this.now - WINDOW_60;
     const ms: Partial<Record<StationState, number>> = {};
     let observed = 0;
-    const { timeline } = acc;
     let end = this.now;
-    for (let i = timeline.length - 1; i >= 0; i--) {
-      const start = timeline.at(i, 'start');
-      const state = STATION_STATES[timeline.at(i, 'state')] as StationState;
-      const dur = Math.max(0, end - Math.max(start, from));
-      if (timeline.at(i, 'stale') === 0 && state !== 'OFFLINE' && dur > 0) {
-        ms[state] = (ms[state] ?? 0) + dur;
+    for (let i = acc.timeline.length - 1; i >= 0; i--) {
+      const e = timelineEntry(acc.timeline, i);
+      const dur = Math.max(0, end - Math.max(e.start, from));
+      if (!e.stale && e.state !== 'OFFLINE' && dur > 0) {
+        ms[e.state] = (ms[e.state] ?? 0) + dur;
         observed += dur;
       }
-      if (start <= from) break;
-      end = start;
+      if (e.start <= from) break;
+      end = e.start;
     }
     const shares: Partial<Record<StationState, number>> = {};
     let active = 0;
