@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SystemClock } from '../../src-main/core/clock';
@@ -51,6 +52,17 @@ describe('live ingest from the embedded broker (aedes)', () => {
     expect(stats.decodeErrorsByReason).toMatchObject({ 'invalid-json': 1, 'invalid-utf8': 1, 'bad-value': 1 });
     expect(stats.unknownTopics).toBe(1);
     expect(t.source()).toMatchObject({ connected: true, connection: 'connected', url: broker.url });
+  });
+
+  it('shows connected only once the subscriptions are acknowledged, with the refusal as last error', async () => {
+    const { Aedes } = await import('aedes');
+    const aedes = await Aedes.createBroker({ authorizeSubscribe: (_client, _sub, done) => done(null, null) });
+    const server = createServer((socket) => aedes.handle(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => aedes.close(() => server.close(() => resolve()))));
+    const t = live({ urls: [`mqtt://127.0.0.1:${(server.address() as AddressInfo).port}`], protocolVersion: 4 });
+    await waitFor('connected', () => t.source().connected);
+    expect(t.source().lastError).toMatch(/subscribe failed/);
   });
 
   it('fails over to the next URL when the first broker is unreachable', async () => {

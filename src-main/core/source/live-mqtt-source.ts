@@ -78,9 +78,11 @@ export class LiveMqttSource {
     };
     client.on('connect', () => {
       this.attempt = 0;
-      this.setStatus({ connection: 'connected', url, lastError: undefined });
+      // Connected means data can flow: until the broker acknowledges the subscriptions, a
+      // publish from the plant would pass this client by.
       client.subscribe(this.topics, { qos: 1 }, (err) => {
-        if (err) this.setStatus({ ...this.status, lastError: `subscribe failed: ${err.message}` });
+        if (this.client !== client) return;
+        this.setStatus({ connection: 'connected', url, lastError: err ? `subscribe failed: ${err.message}` : undefined });
       });
     });
     client.on('message', (topic, payload, packet) => this.handlers.message(topic, payload, packet.retain, packet.qos));
