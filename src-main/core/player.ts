@@ -16,7 +16,7 @@ export class LivePlayer implements Player {
   private readonly source: WorkerMqttSource;
 
   constructor(
-    private readonly engine: Engine,
+    engine: Engine,
     profile: ConnectionProfile,
     ingestWorker: string,
     readonly kind: 'live' | 'demo' = 'live',
