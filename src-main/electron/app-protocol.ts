@@ -31,7 +31,7 @@ export function createAppProtocolHandler(rendererDir: string): (request: Request
     } catch {
       return refuse(400);
     }
-    if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST || url.username !== '' || url.password !== '') return refuse(403);
+    if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return refuse(403);
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405);
     const file = await readStatic(rendererDir, url.pathname);
     if (!file) return refuse(404);

@@ -39,7 +39,10 @@ export function guardAllWebContents(app: Pick<App, 'on'>, devServerUrl: string |
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, devServerUrl));
 }
 
-/** Bridge requests only from the main frame of a page on the app's origin. */
-export function isTrustedSender(frame: { url: string; parent: unknown } | null | undefined, devServerUrl: string | undefined): boolean {
-  return frame !== null && frame !== undefined && frame.parent === null && isAppUrl(frame.url, devServerUrl);
+/**
+ * Bridge requests only from the main frame of a page on the app's origin: its URL and the origin
+ * Chromium gave the document (opaque, "null", for a sandboxed page even at an app URL).
+ */
+export function isTrustedSender(frame: { url: string; origin: string; parent: unknown } | null | undefined, devServerUrl: string | undefined): boolean {
+  return frame !== null && frame !== undefined && frame.parent === null && isAppUrl(frame.url, devServerUrl) && isAppUrl(frame.origin, devServerUrl);
 }
