@@ -20,7 +20,7 @@ export function hardenSession(session: Session, devServerUrl: string | undefined
 }
 
 /** No web contents ever navigates away from the app, opens another window or attaches a webview. */
-export function hardenWebContents(contents: WebContents, devServerUrl: string | undefined): void {
+function hardenWebContents(contents: WebContents, devServerUrl: string | undefined): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, devServerUrl)) event.preventDefault();
   });
