@@ -2,6 +2,7 @@ import { cpSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { META_CONTENT_SECURITY_POLICY } from './src-main/shared/csp';
 
 /** Station glTF models (`model` in a plant file) next to the built renderer, where the scene loads them. */
 const copyStationModels = {
@@ -11,6 +12,17 @@ const copyStationModels = {
     const from = resolve(__dirname, 'assets/models');
     if (existsSync(from)) cpSync(from, resolve(__dirname, 'out/renderer/models'), { recursive: true });
   },
+};
+
+/**
+ * The renderer's CSP as a `<meta>` in the built index.html, so the page is covered wherever it
+ * is loaded from, not only where a response header is added. Build only: the dev server injects
+ * an inline React refresh preamble that the policy would block.
+ */
+const cspMeta = {
+  name: 'linetwin-csp-meta',
+  apply: 'build' as const,
+  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' as const }],
 };
 
 export default defineConfig({
@@ -38,7 +50,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
-    plugins: [react(), copyStationModels],
+    plugins: [react(), copyStationModels, cspMeta],
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
     },

@@ -1,11 +1,13 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, MessageChannelMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, ipcMain, MessageChannelMain, protocol, safeStorage, session } from 'electron';
 import { ProfileStore } from '../core/profiles/profile-store';
 import { Runtime } from '../host/runtime';
+import { APP_INDEX_URL, APP_SCHEME, isAppUrl } from './app-origin';
+import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { registerBridgeIpc } from './ipc';
 import { createSafeStorageSecretStore } from './secret-store';
 import { openStreamPort, type StreamPort } from './frame-port';
-import { hardenSession, hardenWebContents, isAppUrl } from './security';
+import { guardAllWebContents, hardenSession, isTrustedSender } from './security';
 import { shellPaths } from './shell-paths';
 import { mainWindowOptions } from './window-options';
 import { loadWindowBounds, saveWindowBounds } from './window-state';
@@ -13,10 +15,13 @@ import { loadWindowBounds, saveWindowBounds } from './window-state';
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const paths = shellPaths(__dirname);
 
+// Privileges of a scheme can only be granted before the app is ready.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+guardAllWebContents(app, devServerUrl);
+
 async function createWindow(runtime: Runtime): Promise<BrowserWindow> {
   const stateFile = join(app.getPath('userData'), 'window-state.json');
   const win = new BrowserWindow(mainWindowOptions(paths.preload, loadWindowBounds(stateFile)));
-  hardenWebContents(win.webContents, devServerUrl);
   win.on('close', () => saveWindowBounds(stateFile, win.getBounds()));
   win.once('ready-to-show', () => win.show());
 
@@ -27,9 +32,11 @@ async function createWindow(runtime: Runtime): Promise<BrowserWindow> {
     removeSink?.();
     removePlant?.();
     port?.close();
+    removeSink = removePlant = port = undefined;
   };
   win.webContents.on('did-finish-load', () => {
     detach();
+    if (!isAppUrl(win.webContents.getURL(), devServerUrl)) return;
     port = openStreamPort(win.webContents, MessageChannelMain);
     const p = port;
     removeSink = runtime.addFrameSink(p.sink);
@@ -38,7 +45,7 @@ async function createWindow(runtime: Runtime): Promise<BrowserWindow> {
   win.on('closed', detach);
 
   if (devServerUrl) await win.loadURL(devServerUrl);
-  else await win.loadFile(paths.rendererIndex);
+  else await win.loadURL(APP_INDEX_URL);
   return win;
 }
 
@@ -48,14 +55,15 @@ async function main(): Promise<void> {
     return;
   }
   await app.whenReady();
-  hardenSession(session.defaultSession);
+  hardenSession(session.defaultSession, devServerUrl);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererDir));
   const runtime = await Runtime.start({
     plantsDir: app.isPackaged ? join(process.resourcesPath, 'plants') : paths.plantsDir,
     ingestWorker: paths.ingestWorker,
     profiles: new ProfileStore(join(app.getPath('userData'), 'profiles.json'), createSafeStorageSecretStore(safeStorage)),
     dataDir: app.getPath('userData'),
   });
-  registerBridgeIpc(ipcMain, runtime, (event) => event.senderFrame !== null && isAppUrl(event.senderFrame.url, devServerUrl) && event.senderFrame.parent === null);
+  registerBridgeIpc(ipcMain, runtime, (event) => isTrustedSender(event.senderFrame, devServerUrl));
   let win = await createWindow(runtime);
   app.on('second-instance', () => {
     if (win.isMinimized()) win.restore();

@@ -1,6 +1,7 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import { IPC_PORT_CHANNEL, IPC_REQUEST_CHANNEL, isBridgeMethod, type TwinBridge } from '../shared/bridge';
 import { BridgeListeners } from '../shared/bridge-listeners';
+import type { PortAckMessage, PortStreamMessage } from './port-messages';
 
 interface IpcResult {
   ok: boolean;
@@ -8,16 +9,28 @@ interface IpcResult {
   error?: string;
 }
 
+/** The renderer's end of the stream port: messages in, acknowledgements out. */
+interface StreamPortEnd {
+  onmessage: ((msg: { data?: Partial<PortStreamMessage> }) => void) | null;
+  postMessage(message: PortAckMessage): void;
+  start(): void;
+}
+
 /**
  * `window.twin` in the Electron renderer: requests over `ipcRenderer.invoke`, streams from the
- * MessagePort the main process hands over. Nothing of Electron itself reaches the page.
+ * MessagePort the main process hands over. Nothing of Electron itself reaches the page. A frame
+ * is acknowledged once the page's listeners have taken it, so a renderer whose thread is stuck
+ * stops acknowledging and the main process stops sending.
  */
 export function createPreloadBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on'>): TwinBridge {
   const listeners = new BridgeListeners();
   ipc.on(IPC_PORT_CHANNEL, (event: IpcRendererEvent) => {
-    const port = event.ports[0];
+    const port = event.ports[0] as StreamPortEnd | undefined;
     if (!port) return;
-    port.onmessage = (msg: { data?: { stream?: unknown; value?: unknown } }) => listeners.emit(msg.data?.stream, msg.data?.value);
+    port.onmessage = (msg) => {
+      listeners.emit(msg.data?.stream, msg.data?.value);
+      if (typeof msg.data?.ackId === 'number') port.postMessage({ ackId: msg.data.ackId });
+    };
     port.start();
   });
   return {

@@ -1,8 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { APP_INDEX_URL } from '../../src-main/electron/app-origin';
+import { createAppProtocolHandler } from '../../src-main/electron/app-protocol';
 import { shellPaths } from '../../src-main/electron/shell-paths';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../src-main/shared/csp';
 
 const ROOT = resolve(__dirname, '..', '..');
 const MAIN_DIR = join(ROOT, 'out', 'main');
@@ -16,18 +19,39 @@ describe('electron-vite build output (npm test builds first)', () => {
   it('exists', () => expect(built, 'out/main/index.js missing: run npm run build').toBe(true));
   const paths = shellPaths(MAIN_DIR);
 
-  it('has the preload and renderer index the shell loads', () => {
+  const serve = createAppProtocolHandler(paths.rendererDir);
+  const indexHtml = async (): Promise<string> => {
+    const res = await serve(new Request(APP_INDEX_URL));
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+
+  it('has the preload, plants and ingest worker the shell loads', () => {
     expect(existsSync(paths.preload)).toBe(true);
-    expect(existsSync(paths.rendererIndex)).toBe(true);
     expect(existsSync(paths.plantsDir)).toBe(true);
     expect(existsSync(paths.ingestWorker)).toBe(true);
   });
 
-  it('has every script and stylesheet the renderer index references', () => {
-    const html = readFileSync(paths.rendererIndex, 'utf8');
+  it('serves the renderer index the window loads (app://linetwin/index.html) and every script and stylesheet it references', async () => {
+    const html = await indexHtml();
     const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
     expect(refs.length).toBeGreaterThan(0);
-    for (const ref of refs) expect(existsSync(join(dirname(paths.rendererIndex), ref)), ref).toBe(true);
+    for (const ref of refs) {
+      const res = await serve(new Request(new URL(ref, APP_INDEX_URL)));
+      expect(res.status, ref).toBe(200);
+      expect(res.headers.get('content-type'), ref).not.toBe('application/octet-stream');
+    }
+  });
+
+  it('index.html carries the CSP as its first <meta>, the header policy less what a <meta> cannot carry', async () => {
+    const html = await indexHtml();
+    const metas = [...html.matchAll(/<meta\b[^>]*>/g)].map((m) => m[0]);
+    const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(metas[0] ?? '');
+    expect(csp, metas[0]).not.toBeNull();
+    const content = csp![1]!.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+    expect(content).toBe(META_CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).toBe(`${content}; frame-ancestors 'none'`);
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.search(/<(script|link)\b/));
   });
 
   it('preload is one CommonJS script that exposes window.twin through contextBridge', () => {

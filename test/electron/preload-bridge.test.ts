@@ -47,12 +47,28 @@ describe('preload TwinBridge (window.twin) against the bridge contract', () => {
     const bridge = createPreloadBridge(f.ipc);
     const frames: unknown[] = [];
     const off = bridge.on('frame', (fr) => frames.push(fr));
-    const port = { onmessage: undefined as undefined | ((m: { data: unknown }) => void), start() {} };
+    const port = { onmessage: undefined as undefined | ((m: { data: unknown }) => void), postMessage() {}, start() {} };
     f.events.emit(IPC_PORT_CHANNEL, { ports: [port] });
     port.onmessage?.({ data: { stream: 'frame', value: { seq: 1 } } });
     port.onmessage?.({ data: { stream: 'plant', value: { id: 'x' } } });
     off();
     port.onmessage?.({ data: { stream: 'frame', value: { seq: 2 } } });
     expect(frames).toEqual([{ seq: 1 }]);
+  });
+
+  it('acknowledges each frame on the port after the page has taken it, and only frames', () => {
+    const f = fakeIpcRenderer();
+    const bridge = createPreloadBridge(f.ipc);
+    const log: unknown[] = [];
+    bridge.on('frame', (fr) => log.push(['frame', fr.seq]));
+    bridge.on('plant', () => {
+      throw new Error('a broken listener');
+    });
+    const port = { onmessage: undefined as undefined | ((m: { data: unknown }) => void), postMessage: (m: unknown) => log.push(['ack', m]), start() {} };
+    f.events.emit(IPC_PORT_CHANNEL, { ports: [port] });
+    port.onmessage?.({ data: { stream: 'frame', value: { seq: 41 }, ackId: 1 } });
+    port.onmessage?.({ data: { stream: 'plant', value: { id: 'x' } } });
+    port.onmessage?.({ data: { stream: 'frame', value: { seq: 42 }, ackId: 2 } });
+    expect(log).toEqual([['frame', 41], ['ack', { ackId: 1 }], ['frame', 42], ['ack', { ackId: 2 }]]);
   });
 });
