@@ -152,6 +152,8 @@ export class Runtime {
         if (!trend) throw new BridgeRequestError('getKpiTrend needs {line} naming a line of the plant', 404);
         return trend;
       }
+      case 'getCaller':
+        return caller;
     }
   }
 

@@ -126,6 +126,7 @@ describe('headless host security', () => {
     expect(ack.status).toBe(403);
     const ws = await openWs(secured.url, viewer);
     expect(await call(ws, 1, 'getSnapshot')).toMatchObject({ ok: true });
+    expect(await call(ws, 2, 'getCaller')).toMatchObject({ ok: true, result: { role: 'viewer', name: 'Wall display' } });
     for (const [i, [method, params]] of ([['ackAlarm', { id: 'CP-02:machine/S2' }], ['ackAllAlarms', {}], ['connect', { demo: true }], ['disconnect', undefined], ['saveProfile', { name: 'x', urls: ['mqtt://x'], protocolVersion: 4 }]] as const).entries()) {
       expect(await call(ws, 10 + i, method, params), method).toMatchObject({ ok: false, error: expect.stringMatching(/operator/) });
     }

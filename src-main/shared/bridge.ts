@@ -31,6 +31,8 @@ export interface BridgeMethods {
   /** Which state each station (of a line, or one station) was in when. */
   getStateTimeline: { params: { line: string } | { station: string }; result: StateTimelineView };
   getKpiTrend: { params: { line: string }; result: KpiTrendView };
+  /** Who the bridge's user is: with an access token, its role and the name the journal records. */
+  getCaller: { params: void; result: BridgeCaller };
 }
 
 export type BridgeMethod = keyof BridgeMethods;
@@ -54,6 +56,7 @@ export const BRIDGE_METHODS: readonly BridgeMethod[] = [
   'exportAlarmJournal',
   'getStateTimeline',
   'getKpiTrend',
+  'getCaller',
 ];
 
 export function isBridgeMethod(name: unknown): name is BridgeMethod {
@@ -85,6 +88,7 @@ export const METHOD_ACCESS: Readonly<Record<BridgeMethod, MethodAccess>> = {
   exportAlarmJournal: 'read',
   getStateTimeline: 'read',
   getKpiTrend: 'read',
+  getCaller: 'read',
 };
 
 /** A viewer watches (a wall display, a remote engineer); an operator may also act. */
