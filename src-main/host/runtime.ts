@@ -44,7 +44,7 @@ const DEFAULT_PLANT_FILE = 'tire-plant.json';
 export class BridgeRequestError extends Error {
   constructor(
     message: string,
-    /** What HTTP would answer: bad input, or something that does not exist. */
+    /** What HTTP would answer: bad input, a caller without the role, or something that does not exist. */
     readonly status: 400 | 403 | 404 = 400,
   ) {
     super(message);
