@@ -6,6 +6,7 @@ import { validateBrokerUrl, type ConnectionProfile } from './shared/connection-p
 import { findElectronBinary } from './host/electron-runtime-path';
 import { ingestWorkerFile } from './host/ingest-worker-file';
 import { startHost } from './host/http-server';
+import { loadTokens, TOKENS_ENV, type LoadedTokens } from './host/tokens';
 import { Runtime } from './host/runtime';
 import { loadPlantFile } from './core/plant/load-plant';
 import { ProfileStore } from './core/profiles/profile-store';
@@ -23,9 +24,14 @@ const USAGE = `linetwin — digital-twin monitor for production lines
 Usage:
   linetwin start                      desktop app in demo mode (falls back to the browser host without Electron)
   linetwin serve [options]            headless host: the UI in a browser, /api/health, /api/snapshot, /ws
-      --port N                        port (default 5173; 0 picks a free one)
-      --host ADDR                     bind address (default 127.0.0.1; any other needs --token)
-      --token T                       access token for /api and /ws (Bearer header or ?token=)
+      --port N                        exactly this port (0 picks a free one); without it 5173 or the next free one
+      --host ADDR                     bind address (default 127.0.0.1; any other needs access tokens)
+      --tokens-file FILE              access tokens, lines "TOKEN viewer|operator NAME" or JSON
+                                      [{token, role, name}]; or set LINETWIN_TOKENS (same format,
+                                      entries separated by commas). Open the UI once with ?token=TOKEN;
+                                      API clients send "Authorization: Bearer TOKEN"
+      --allow-host NAME               a name the host also answers to (its DNS name); repeatable
+      --allow-origin URL              another origin whose pages may use /api and /ws; repeatable
       --plant FILE                    plant file (default: the built-in tire plant)
       --broker URL                    live broker (mqtt:// mqtts:// ws:// wss://); repeat for failover
       --mqtt-version 4|5              MQTT protocol version (default 4 = 3.1.1)
@@ -53,6 +59,9 @@ const SERVE_OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   token: { type: 'string' },
+  'tokens-file': { type: 'string' },
+  'allow-host': { type: 'string', multiple: true },
+  'allow-origin': { type: 'string', multiple: true },
   plant: { type: 'string' },
   broker: { type: 'string', multiple: true },
   'mqtt-version': { type: 'string' },
@@ -81,8 +90,16 @@ function profileFrom(brokers: string[] | undefined, version: string | undefined,
   return { urls: brokers, protocolVersion: version === '5' ? 5 : 4 };
 }
 
+/** Where the tokens come from, said without them. */
+function accessLine(access: LoadedTokens): string {
+  const count = (role: string): number => access.tokens.filter((t) => t.role === role).length;
+  return `Access: ${access.tokens.length} token(s) from ${access.source} (${count('operator')} operator, ${count('viewer')} viewer); open the URL once with ?token=<your token>, the browser keeps it in a cookie\n`;
+}
+
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: SERVE_OPTIONS, strict: true });
+  if (values.token !== undefined) fail(`--token is no longer taken: every user of the machine sees the command line; put tokens in ${TOKENS_ENV} or a file given with --tokens-file`);
+  const access = loadTokens(process.env, values['tokens-file'] === undefined ? undefined : resolve(values['tokens-file']));
   const runtime = await Runtime.start({
     plantsDir: PLANTS_DIR,
     ingestWorker: ingestWorkerFile(__dirname),
@@ -98,11 +115,14 @@ async function serve(args: string[]): Promise<void> {
     runtime,
     rendererDir: RENDERER_DIR,
     host: values.host,
-    port: numberOption(values.port, 'port', 5173),
-    token: values.token,
+    port: values.port === undefined ? undefined : numberOption(values.port, 'port', 0),
+    tokens: access.tokens,
+    hostNames: values['allow-host'],
+    allowedOrigins: values['allow-origin'],
   });
-  const tokenQuery = values.token ? `?token=${encodeURIComponent(values.token)}` : '';
-  process.stdout.write(`LineTwin is serving ${runtime.engine.plant.name.en} at ${host.url}${tokenQuery}\n`);
+  process.stdout.write(`LineTwin is serving ${runtime.engine.plant.name.en} at ${host.url}\n`);
+  if (access.tokens.length > 0) process.stdout.write(accessLine(access));
+  if (access.warning) process.stderr.write(`linetwin: warning: ${access.warning}\n`);
   if (runtime.demoBrokerUrl) process.stdout.write(`Demo broker (MQTT 3.1.1): ${runtime.demoBrokerUrl}\n`);
   const shutdown = async (): Promise<void> => {
     await host.close();

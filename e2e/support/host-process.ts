@@ -9,16 +9,29 @@ export interface HostProcess {
   process: ChildProcess;
   /** The embedded broker's URL in demo mode, as the host prints it (never settles otherwise). */
   demoBrokerUrl: Promise<string>;
+  /** What the host printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
+}
+
+export interface HostStartOptions {
+  /** Added to the environment, e.g. `LINETWIN_TOKENS`; the runner's own tokens never reach the host. */
+  env?: Record<string, string>;
+  /** Leave `--port` out, so the host takes 5173 or the next free port as a user's would. */
+  defaultPort?: boolean;
 }
 
 /**
  * Starts `linetwin serve` from the build on a free port and waits for the URL it prints.
  * The demo broker takes a free port too, so suites never depend on 1883 being free.
  */
-export async function startHost(args: string[] = ['--demo']): Promise<HostProcess> {
-  const child = spawn(process.execPath, [resolve(APP_ROOT, 'bin/linetwin.mjs'), 'serve', '--port', '0', '--demo-broker-port', '0', ...args], {
+export async function startHost(args: string[] = ['--demo'], opts: HostStartOptions = {}): Promise<HostProcess> {
+  const env = { ...process.env };
+  delete env.LINETWIN_TOKENS;
+  const port = opts.defaultPort ? [] : ['--port', '0'];
+  const child = spawn(process.execPath, [resolve(APP_ROOT, 'bin/linetwin.mjs'), 'serve', ...port, '--demo-broker-port', '0', ...args], {
     cwd: APP_ROOT,
+    env: { ...env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -54,6 +67,7 @@ export async function startHost(args: string[] = ['--demo']): Promise<HostProces
     url,
     process: child,
     demoBrokerUrl,
+    output: () => output,
     stop: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null) return done();

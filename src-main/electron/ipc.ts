@@ -1,8 +1,8 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { IPC_REQUEST_CHANNEL } from '../shared/bridge';
+import { IPC_REQUEST_CHANNEL, LOCAL_OPERATOR, type BridgeCaller } from '../shared/bridge';
 
 export interface BridgeRequestHandler {
-  request(method: unknown, params: unknown): Promise<unknown>;
+  request(method: unknown, params: unknown, caller: BridgeCaller): Promise<unknown>;
 }
 
 export type IpcResult = { ok: true; result: unknown } | { ok: false; error: string };
@@ -20,7 +20,7 @@ export function registerBridgeIpc(
   ipcMain.handle(IPC_REQUEST_CHANNEL, async (event, method: unknown, params: unknown): Promise<IpcResult> => {
     if (!isTrustedSender(event)) return { ok: false, error: 'untrusted sender' };
     try {
-      return { ok: true, result: await handler.request(method, params) };
+      return { ok: true, result: await handler.request(method, params, LOCAL_OPERATOR) };
     } catch (err) {
       return { ok: false, error: err instanceof Error ? err.message : 'request failed' };
     }

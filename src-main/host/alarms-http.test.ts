@@ -4,13 +4,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLANTS_DIR } from '../../test/support/plants';
 import { builtIngestWorker } from '../../test/support/ingest-worker';
+import { LOCAL_OPERATOR } from '../shared/bridge';
 import type { AlarmView, Snapshot } from '../shared/views';
 import { startHost, type RunningHost } from './http-server';
 import { BridgeRequestError, Runtime } from './runtime';
+import { parseTokens } from './tokens';
 
 const rendererDir = mkdtempSync(join(tmpdir(), 'linetwin-renderer-'));
 writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
 const ID = 'CP-01:machine/T1';
+const TOKEN = 's3cret-token-0123456789';
 
 describe('alarm operator actions over HTTP and the bridge', () => {
   let runtime: Runtime;
@@ -22,7 +25,7 @@ describe('alarm operator actions over HTTP and the bridge', () => {
   beforeAll(async () => {
     runtime = await Runtime.start({ plantsDir: PLANTS_DIR, ingestWorker: builtIngestWorker(), demoBrokerPort: 0, dataDir: mkdtempSync(join(tmpdir(), 'linetwin-data-')) });
     host = await startHost({ runtime, rendererDir, port: 0 });
-    secured = await startHost({ runtime, rendererDir, port: 0, token: 's3cret' });
+    secured = await startHost({ runtime, rendererDir, port: 0, tokens: parseTokens(`${TOKEN} operator Li Wei`) });
     runtime.engine.applyEvent({ kind: 'alarm', station: 'CP-01', ts: runtime.engine.clock.now(), id: 'T1', active: true, priority: 2, text: 'Bladder pressure low' });
   });
   afterAll(async () => {
@@ -75,7 +78,7 @@ describe('alarm operator actions over HTTP and the bridge', () => {
   it('keeps the same access rules: 401 without the token', async () => {
     expect((await post(secured.url, 'ack', { id: ID })).status).toBe(401);
     expect((await fetch(`${secured.url}api/alarms/journal.csv`)).status).toBe(401);
-    expect((await post(secured.url, 'ack', { id: ID }, { authorization: 'Bearer s3cret' })).status).toBe(200);
+    expect((await post(secured.url, 'ack', { id: ID }, { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
   });
 
   it('exports the journal as CSV', async () => {
@@ -92,18 +95,18 @@ describe('alarm operator actions over HTTP and the bridge', () => {
       `SHELVE,${ID},CP-01,2,SHELVED,operator`,
       `UNSHELVE,${ID},CP-01,2,ACK_ACTIVE,operator`,
     ]);
-    expect(await runtime.request('exportAlarmJournal', undefined)).toContain(`ACK,${ID}`);
+    expect(await runtime.request('exportAlarmJournal', undefined, LOCAL_OPERATOR)).toContain(`ACK,${ID}`);
   });
 
   it('offers the same actions, timelines and trends as bridge methods, checked', async () => {
     runtime.engine.applyEvent({ kind: 'alarm', station: 'CP-02', ts: runtime.engine.clock.now(), id: 'T2', active: true, priority: 3 });
-    await expect(runtime.request('ackAllAlarms', { ids: ['CP-02:machine/T2'] })).resolves.toEqual({ acknowledged: 1 });
-    await expect(runtime.request('setAlarmOutOfService', { id: 'CP-02:machine/T2', outOfService: true, by: 'maint' })).resolves.toMatchObject({ state: 'OUT_OF_SERVICE' });
-    await expect(runtime.request('setAlarmOutOfService', { id: 'CP-02:machine/T2' })).rejects.toThrow(BridgeRequestError);
-    await expect(runtime.request('shelveAlarm', { id: 'x', minutes: 100_000 })).rejects.toThrow(/minutes/);
-    const timeline = (await runtime.request('getStateTimeline', { line: 'curing' })) as { stations: Record<string, unknown[]> };
+    await expect(runtime.request('ackAllAlarms', { ids: ['CP-02:machine/T2'] }, LOCAL_OPERATOR)).resolves.toEqual({ acknowledged: 1 });
+    await expect(runtime.request('setAlarmOutOfService', { id: 'CP-02:machine/T2', outOfService: true, by: 'maint' }, LOCAL_OPERATOR)).resolves.toMatchObject({ state: 'OUT_OF_SERVICE' });
+    await expect(runtime.request('setAlarmOutOfService', { id: 'CP-02:machine/T2' }, LOCAL_OPERATOR)).rejects.toThrow(BridgeRequestError);
+    await expect(runtime.request('shelveAlarm', { id: 'x', minutes: 100_000 }, LOCAL_OPERATOR)).rejects.toThrow(/minutes/);
+    const timeline = (await runtime.request('getStateTimeline', { line: 'curing' }, LOCAL_OPERATOR)) as { stations: Record<string, unknown[]> };
     expect(Object.keys(timeline.stations)).toHaveLength(24);
-    await expect(runtime.request('getStateTimeline', { station: 'nope' })).rejects.toThrow(BridgeRequestError);
-    await expect(runtime.request('getKpiTrend', { line: 'curing' })).resolves.toMatchObject({ line: 'curing', t: expect.any(Array) });
+    await expect(runtime.request('getStateTimeline', { station: 'nope' }, LOCAL_OPERATOR)).rejects.toThrow(BridgeRequestError);
+    await expect(runtime.request('getKpiTrend', { line: 'curing' }, LOCAL_OPERATOR)).resolves.toMatchObject({ line: 'curing', t: expect.any(Array) });
   });
 });

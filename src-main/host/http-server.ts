@@ -1,19 +1,29 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
-import { checkBindPolicy, isAuthorized } from './access';
-import type { BridgeMethod } from '../shared/bridge';
+import type { BridgeCaller, BridgeMethod } from '../shared/bridge';
+import { AccessPolicy, checkBindPolicy, hostNames, parseOrigin } from './access';
+import { logInternalError, stderrLog, type Log } from './internal-error';
+import { listenOnPort } from './listen-port';
 import { BridgeRequestError, type Runtime } from './runtime';
 import { readStatic } from './static-files';
+import type { AccessToken } from './tokens';
 import { serveBridge } from './ws-bridge-server';
 
 export interface HostOptions {
   runtime: Runtime;
   rendererDir: string;
   host?: string;
+  /** Exactly this port (0: any free one); without it {@link DEFAULT_PORT} or the next free one. */
   port?: number;
-  token?: string;
+  /** Without tokens the host serves this machine only, to the local user as operator. */
+  tokens?: readonly AccessToken[];
+  /** Names the host answers to besides the address it is bound to (its DNS name). */
+  hostNames?: readonly string[];
+  /** Origins besides the host's own whose pages may use the API and the bridge. */
+  allowedOrigins?: readonly string[];
+  /** Where unexpected exceptions are logged (default: stderr). */
+  log?: Log;
 }
 
 export interface RunningHost {
@@ -21,6 +31,10 @@ export interface RunningHost {
   port: number;
   close(): Promise<void>;
 }
+
+/** Vite's default: what users of `npm start` are used to; the next free port when it is taken. */
+export const DEFAULT_PORT = 5173;
+const PORT_TRIES = 20;
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -66,7 +80,12 @@ const ALARM_ACTIONS: Record<string, BridgeMethod> = {
   'out-of-service': 'setAlarmOutOfService',
 };
 
-async function alarmAction(req: IncomingMessage, res: ServerResponse, runtime: Runtime, method: BridgeMethod): Promise<void> {
+/** The media type without parameters: a form can send only text/plain, urlencoded or multipart. */
+function isJson(req: IncomingMessage): boolean {
+  return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
+async function alarmAction(req: IncomingMessage, res: ServerResponse, runtime: Runtime, method: BridgeMethod, caller: BridgeCaller): Promise<void> {
   let body: unknown;
   try {
     body = await readJsonBody(req);
@@ -75,17 +94,40 @@ async function alarmAction(req: IncomingMessage, res: ServerResponse, runtime: R
     return json(res, message === 'body too large' ? 413 : 400, { error: message });
   }
   try {
-    return json(res, 200, await runtime.request(method, body));
+    return json(res, 200, await runtime.request(method, body, caller));
   } catch (err) {
     if (err instanceof BridgeRequestError) return json(res, err.status, { error: err.message });
     throw err;
   }
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, opts: HostOptions): Promise<void> {
+/** Every POST changes state: JSON only (no form can send it without a CORS preflight), operators only. */
+async function post(req: IncomingMessage, res: ServerResponse, runtime: Runtime, path: string, caller: BridgeCaller): Promise<void> {
+  const action = /^\/api\/alarms\/([a-z-]+)$/.exec(path)?.[1];
+  const method = action !== undefined && Object.hasOwn(ALARM_ACTIONS, action) ? ALARM_ACTIONS[action] : undefined;
+  if (!method) return json(res, 404, { error: `no endpoint POST ${path}` });
+  if (!isJson(req)) return json(res, 415, { error: 'requests that change state need Content-Type: application/json' });
+  if (caller.role !== 'operator') return json(res, 403, { error: 'this needs the operator role' });
+  return alarmAction(req, res, runtime, method, caller);
+}
+
+/** `?token=` on a page: set the cookie and send the browser to the same URL without the token. */
+function tokenLogin(res: ServerResponse, url: URL, policy: AccessPolicy): void {
+  const token = policy.tokenFor(url.searchParams.get('token') ?? undefined);
+  if (!token) return json(res, 401, { error: 'unknown access token' });
+  url.searchParams.delete('token');
+  res.writeHead(303, { ...SECURITY_HEADERS, 'Set-Cookie': policy.cookie(token), Location: `${url.pathname}${url.search}`, 'Cache-Control': 'no-store' });
+  res.end();
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, opts: HostOptions, policy: AccessPolicy): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  if (!policy.hostAllowed(req)) return json(res, 403, { error: 'this host does not answer to that name' });
+  if (!policy.originAllowed(req)) return json(res, 403, { error: 'requests from another origin are refused' });
   if (url.pathname.startsWith('/api/')) {
-    if (!isAuthorized(req, opts.token)) return json(res, 401, { error: 'access token required' });
+    const caller = policy.callerOf(req);
+    if (!caller) return json(res, 401, { error: 'access token required' });
+    if (req.method === 'POST') return post(req, res, opts.runtime, url.pathname, caller);
     const engine = opts.runtime.engine;
     if (req.method === 'GET' && url.pathname === '/api/health') return json(res, 200, engine.health());
     if (req.method === 'GET' && url.pathname === '/api/snapshot') return json(res, 200, engine.snapshot());
@@ -94,12 +136,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HostOptio
       res.end(await engine.journal?.toCsv());
       return;
     }
-    const action = /^\/api\/alarms\/([a-z-]+)$/.exec(url.pathname)?.[1];
-    const method = action !== undefined && Object.hasOwn(ALARM_ACTIONS, action) ? ALARM_ACTIONS[action] : undefined;
-    if (req.method === 'POST' && method) return alarmAction(req, res, opts.runtime, method);
     return json(res, 404, { error: `no endpoint ${req.method ?? ''} ${url.pathname}` });
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'method not allowed' });
+  if (url.searchParams.has('token')) return tokenLogin(res, url, policy);
   const file = await readStatic(opts.rendererDir, url.pathname);
   if (!file) return json(res, 404, { error: 'not found' });
   res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type });
@@ -109,24 +149,33 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HostOptio
 /** The headless host: the built renderer, `/api/*` and the bridge on `/ws`. */
 export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const host = opts.host ?? '127.0.0.1';
-  checkBindPolicy(host, opts.token);
-  const server: Server = createServer((req, res) => {
-    handle(req, res, opts).catch((err: Error) => json(res, 500, { error: err.message }));
+  const tokens = opts.tokens ?? [];
+  const log = opts.log ?? stderrLog;
+  checkBindPolicy(host, tokens);
+  const origins = new Set((opts.allowedOrigins ?? []).map(parseOrigin));
+  const server: Server = createServer();
+  const port = await listenOnPort(server, host, opts.port === undefined ? { from: DEFAULT_PORT, tries: PORT_TRIES } : { exact: opts.port });
+  // Made once the port is known, since Host and Origin carry it; no request is taken before.
+  const policy = new AccessPolicy(hostNames(host, port, opts.hostNames ?? []), tokens, origins, port);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res, opts, policy).catch((err: unknown) => {
+      const id = logInternalError(log, err, `${req.method ?? ''} ${new URL(req.url ?? '/', 'http://localhost').pathname}`);
+      if (res.headersSent) res.destroy();
+      else json(res, 500, { error: 'internal error', id });
+    });
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  server.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path !== '/ws' || !isAuthorized(req, opts.token)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => serveBridge(ws, opts.runtime));
+  server.on('upgrade', (req: IncomingMessage, socket, head) => {
+    const refuse = (status: string): void => {
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+    };
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/ws') return refuse('404 Not Found');
+    // A page on any site may open a WebSocket to loopback: only this host's own pages may.
+    if (!policy.hostAllowed(req) || !policy.originAllowed(req)) return refuse('403 Forbidden');
+    const caller = policy.callerOf(req);
+    if (!caller) return refuse('401 Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => serveBridge(ws, opts.runtime, caller, log));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}/`,

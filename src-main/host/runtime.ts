@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isBridgeMethod, type BridgeMethods, type PlantListEntry } from '../shared/bridge';
+import { isBridgeMethod, mayCall, type BridgeCaller, type BridgeMethods, type PlantListEntry } from '../shared/bridge';
 import type { ConnectionProfile } from '../shared/connection-profile';
 import type { OperatorAction } from '../shared/operator-action';
 import type { AlarmView, SourceInfo, StateTimelineView } from '../shared/views';
@@ -44,8 +44,8 @@ const DEFAULT_PLANT_FILE = 'tire-plant.json';
 export class BridgeRequestError extends Error {
   constructor(
     message: string,
-    /** What HTTP would answer: bad input, or something that does not exist. */
-    readonly status: 400 | 404 = 400,
+    /** What HTTP would answer: bad input, a caller without the role, or something that does not exist. */
+    readonly status: 400 | 403 | 404 = 400,
   ) {
     super(message);
   }
@@ -107,9 +107,10 @@ export class Runtime {
     return () => this.plantListeners.delete(listener);
   }
 
-  /** Handles one bridge request; params come from outside and are checked here. */
-  async request(method: unknown, params: unknown): Promise<unknown> {
+  /** Handles one bridge request; params come from outside and are checked here, and so is who may make it. */
+  async request(method: unknown, params: unknown, caller: BridgeCaller): Promise<unknown> {
     if (!isBridgeMethod(method)) throw new BridgeRequestError(`unknown method ${String(method).slice(0, 40)}`);
+    if (!mayCall(caller, method)) throw new BridgeRequestError(`${method} needs the operator role`, 403);
     switch (method) {
       case 'getPlant':
         return this.engine.plant;
@@ -132,15 +133,15 @@ export class Runtime {
       case 'disconnect':
         return this.switchSource({ kind: 'none' });
       case 'ackAlarm':
-        return this.alarmAction('ack', params).alarm;
+        return this.alarmAction('ack', params, caller).alarm;
       case 'ackAllAlarms':
-        return { acknowledged: this.alarmAction('ackAll', params).count };
+        return { acknowledged: this.alarmAction('ackAll', params, caller).count };
       case 'shelveAlarm':
-        return this.alarmAction('shelve', params).alarm;
+        return this.alarmAction('shelve', params, caller).alarm;
       case 'unshelveAlarm':
-        return this.alarmAction('unshelve', params).alarm;
+        return this.alarmAction('unshelve', params, caller).alarm;
       case 'setAlarmOutOfService':
-        return this.alarmAction('outOfService', params).alarm;
+        return this.alarmAction('outOfService', params, caller).alarm;
       case 'exportAlarmJournal':
         return this.engine.journal?.toCsv() ?? '';
       case 'getStateTimeline':
@@ -151,12 +152,14 @@ export class Runtime {
         if (!trend) throw new BridgeRequestError('getKpiTrend needs {line} naming a line of the plant', 404);
         return trend;
       }
+      case 'getCaller':
+        return caller;
     }
   }
 
   /** An operator action from outside, checked, then applied through the engine. */
-  private alarmAction(kind: OperatorAction['kind'], params: unknown): { alarm?: AlarmView; count: number } {
-    const parsed = parseAction(kind, params);
+  private alarmAction(kind: OperatorAction['kind'], params: unknown, caller: BridgeCaller): { alarm?: AlarmView; count: number } {
+    const parsed = parseAction(kind, params, caller.name);
     if (!parsed.ok) throw new BridgeRequestError(parsed.reason, 400);
     const result = this.engine.applyAction(parsed.action);
     if (!result.ok) throw new BridgeRequestError(result.reason, result.status);

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
-import type { BridgeStream, WireMessage, WireRequest } from '../shared/bridge';
+import type { BridgeCaller, BridgeStream, WireMessage, WireRequest } from '../shared/bridge';
+import { logInternalError, type Log } from './internal-error';
 import { BridgeRequestError, type Runtime } from './runtime';
 
 /** A browser that has not read this much of its frames yet is skipped until it catches up. */
@@ -15,8 +16,8 @@ function parseRequest(data: unknown): WireRequest | undefined {
   return undefined;
 }
 
-/** Serves the TwinBridge to one browser over a WebSocket. */
-export function serveBridge(ws: WebSocket, runtime: Runtime): void {
+/** Serves the TwinBridge to one browser over a WebSocket; `caller`: whose token opened it. */
+export function serveBridge(ws: WebSocket, runtime: Runtime, caller: BridgeCaller, log: Log): void {
   const send = (msg: WireMessage): void => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
   };
@@ -33,9 +34,12 @@ export function serveBridge(ws: WebSocket, runtime: Runtime): void {
       runtime.engine.counters.dropped.add('bridge-bad-request');
       return;
     }
-    runtime.request(req.method, req.params).then(
+    runtime.request(req.method, req.params, caller).then(
       (result) => send({ type: 'res', id: req.id, ok: true, result }),
-      (err: Error) => send({ type: 'res', id: req.id, ok: false, error: err instanceof BridgeRequestError ? err.message : 'request failed' }),
+      (err: unknown) => {
+        const error = err instanceof BridgeRequestError ? err.message : `internal error ${logInternalError(log, err, `bridge ${req.method.slice(0, 40)}`)}`;
+        send({ type: 'res', id: req.id, ok: false, error });
+      },
     );
   });
   ws.on('close', () => {

@@ -31,6 +31,8 @@ export interface BridgeMethods {
   /** Which state each station (of a line, or one station) was in when. */
   getStateTimeline: { params: { line: string } | { station: string }; result: StateTimelineView };
   getKpiTrend: { params: { line: string }; result: KpiTrendView };
+  /** Who the bridge's user is: with an access token, its role and the name the journal records. */
+  getCaller: { params: void; result: BridgeCaller };
 }
 
 export type BridgeMethod = keyof BridgeMethods;
@@ -54,10 +56,56 @@ export const BRIDGE_METHODS: readonly BridgeMethod[] = [
   'exportAlarmJournal',
   'getStateTimeline',
   'getKpiTrend',
+  'getCaller',
 ];
 
 export function isBridgeMethod(name: unknown): name is BridgeMethod {
   return typeof name === 'string' && (BRIDGE_METHODS as readonly string[]).includes(name);
+}
+
+/** What a method does to the twin: `read` leaves it as it was; `act` changes it for everyone watching. */
+export type MethodAccess = 'read' | 'act';
+
+/**
+ * The one place that says which requests change state. Typed over every method, so a new one
+ * cannot be added without deciding; the Electron shell, the bridge and the HTTP API follow it.
+ */
+export const METHOD_ACCESS: Readonly<Record<BridgeMethod, MethodAccess>> = {
+  getPlant: 'read',
+  listPlants: 'read',
+  selectPlant: 'act',
+  getSnapshot: 'read',
+  getHealth: 'read',
+  listProfiles: 'read',
+  saveProfile: 'act',
+  connect: 'act',
+  disconnect: 'act',
+  ackAlarm: 'act',
+  ackAllAlarms: 'act',
+  shelveAlarm: 'act',
+  unshelveAlarm: 'act',
+  setAlarmOutOfService: 'act',
+  exportAlarmJournal: 'read',
+  getStateTimeline: 'read',
+  getKpiTrend: 'read',
+  getCaller: 'read',
+};
+
+/** A viewer watches (a wall display, a remote engineer); an operator may also act. */
+export type BridgeRole = 'viewer' | 'operator';
+
+/** Who makes a request. */
+export interface BridgeCaller {
+  role: BridgeRole;
+  /** The name an access token carries; it is what the journal records as who acted. */
+  name?: string;
+}
+
+/** The user at this machine (the Electron window, the loopback host without tokens): names themself in `by`. */
+export const LOCAL_OPERATOR: BridgeCaller = { role: 'operator' };
+
+export function mayCall(caller: BridgeCaller, method: BridgeMethod): boolean {
+  return METHOD_ACCESS[method] === 'read' || caller.role === 'operator';
 }
 
 export interface BridgeStreams {

@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import type { TwinBridge } from '../../src-main/shared/bridge';
+import { useEffect, useMemo, useState } from 'react';
+import type { BridgeCaller, TwinBridge } from '../../src-main/shared/bridge';
 import type { AlarmStateName } from '../../src-main/shared/views';
 import { useT } from '../i18n/use-t';
 import { useTwinStore } from '../store/twin-store';
@@ -39,6 +39,11 @@ export function AlarmPanel({ bridge }: { bridge: TwinBridge }) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'priority', descending: false });
   const [minutes, setMinutes] = useState(60);
   const [operator, setOperator] = useState(savedOperator);
+  // With an access token the host records the token's name, so that is the name shown.
+  const [caller, setCaller] = useState<BridgeCaller | undefined>(undefined);
+  useEffect(() => {
+    bridge.request('getCaller', undefined).then(setCaller, () => setCaller(undefined));
+  }, [bridge]);
   const { run, error } = useAlarmActions(bridge);
   const shown = useMemo(() => sortAlarms(filterAlarms(alarms, filter), sort.key, sort.descending), [alarms, filter, sort]);
   const names = useMemo(() => new Map(plant?.lines.flatMap((l) => l.stations.map((s) => [s.id, s.name[lang]] as const)) ?? []), [plant, lang]);
@@ -78,7 +83,9 @@ export function AlarmPanel({ bridge }: { bridge: TwinBridge }) {
         <label>
           {t('alarms.operator')}{' '}
           <input
-            value={operator}
+            data-testid="alarm-operator"
+            value={caller?.name ?? operator}
+            readOnly={caller?.name !== undefined}
             maxLength={64}
             placeholder="operator"
             onChange={(e) => {

@@ -7,11 +7,13 @@ declare global {
   }
 }
 
-/** The Electron preload's bridge when there is one, else the headless host's WebSocket. */
+/**
+ * The Electron preload's bridge when there is one, else the headless host's WebSocket. An
+ * access token travels in the host's HttpOnly cookie, never in a URL.
+ */
 export function connectBridge(onHostConnection: (open: boolean) => void): TwinBridge {
   if (window.twin) return window.twin;
-  const token = new URLSearchParams(window.location.search).get('token');
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const url = `${scheme}//${window.location.host}/ws${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  const url = `${scheme}//${window.location.host}/ws`;
   return new WebSocketBridge(url, onHostConnection);
 }

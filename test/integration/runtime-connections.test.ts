@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeSparkplugPayload, encodeSparkplugPayload } from '../../src-main/core/decode/sparkplug-codec';
 import { Runtime } from '../../src-main/host/runtime';
 import type { ProfileList, ProfileSummary } from '../../src-main/shared/connection-profile';
+import { LOCAL_OPERATOR } from '../../src-main/shared/bridge';
 import type { SourceInfo } from '../../src-main/shared/views';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src-main/sim/embedded-broker';
 import { waitFor } from '../support/brokers';
@@ -53,27 +54,27 @@ describe('Runtime connections', () => {
     const { runtime, broker } = await setup(false);
     const other: EmbeddedBroker = await startEmbeddedBroker({ port: 0 });
     cleanups.push(() => other.close());
-    const saved = (await runtime.request('saveProfile', { name: 'Second broker', urls: [other.url], protocolVersion: 4, username: 'viewer', password: 'pw' })) as ProfileSummary;
+    const saved = (await runtime.request('saveProfile', { name: 'Second broker', urls: [other.url], protocolVersion: 4, username: 'viewer', password: 'pw' }, LOCAL_OPERATOR)) as ProfileSummary;
     expect(saved).toMatchObject({ name: 'Second broker', hasPassword: true });
     expect(saved).not.toHaveProperty('password');
-    const list = (await runtime.request('listProfiles', undefined)) as ProfileList;
+    const list = (await runtime.request('listProfiles', undefined, LOCAL_OPERATOR)) as ProfileList;
     expect(list.profiles.map((p) => p.id)).toEqual([saved.id]);
     expect(list.passwordStorage.persistent).toBe(false);
 
-    await runtime.request('connect', { profileId: saved.id });
+    await runtime.request('connect', { profileId: saved.id }, LOCAL_OPERATOR);
     await waitFor('connected to the second broker', () => runtime.engine.health().source.connected);
     expect(runtime.engine.health().source).toMatchObject({ kind: 'live', url: other.url });
 
-    const off = (await runtime.request('disconnect', undefined)) as SourceInfo;
+    const off = (await runtime.request('disconnect', undefined, LOCAL_OPERATOR)) as SourceInfo;
     expect(off).toMatchObject({ connected: false, connection: 'offline' });
 
-    await expect(runtime.request('connect', { profileId: 'missing' })).rejects.toThrow(/no profile/);
-    await expect(runtime.request('connect', { url: broker.url })).rejects.toThrow(/profileId/);
-    await expect(runtime.request('connect', null)).rejects.toThrow(/profileId/);
-    await expect(runtime.request('saveProfile', { name: 'x', urls: ['ftp://x'], protocolVersion: 4 })).rejects.toThrow(/unsupported scheme/);
-    await expect(runtime.request('saveProfile', { name: 'x', urls: [other.url], protocolVersion: 4, password: 'pw' })).rejects.toThrow(/username: MQTT 3.1.1 needs/);
+    await expect(runtime.request('connect', { profileId: 'missing' }, LOCAL_OPERATOR)).rejects.toThrow(/no profile/);
+    await expect(runtime.request('connect', { url: broker.url }, LOCAL_OPERATOR)).rejects.toThrow(/profileId/);
+    await expect(runtime.request('connect', null, LOCAL_OPERATOR)).rejects.toThrow(/profileId/);
+    await expect(runtime.request('saveProfile', { name: 'x', urls: ['ftp://x'], protocolVersion: 4 }, LOCAL_OPERATOR)).rejects.toThrow(/unsupported scheme/);
+    await expect(runtime.request('saveProfile', { name: 'x', urls: [other.url], protocolVersion: 4, password: 'pw' }, LOCAL_OPERATOR)).rejects.toThrow(/username: MQTT 3.1.1 needs/);
 
-    await runtime.request('connect', { demo: true });
+    await runtime.request('connect', { demo: true }, LOCAL_OPERATOR);
     await waitFor('demo connected', () => runtime.engine.health().source.connected);
     expect(runtime.engine.health().source.kind).toBe('demo');
     await waitFor('demo data', () => runtime.engine.health().stats.messages > 10);

@@ -20,12 +20,13 @@ function operator(v: unknown): string | { error: string } {
 
 /**
  * Checks an operator action that came from outside (a bridge request or an HTTP body); the
- * reason goes back to the caller as it is.
+ * reason goes back to the caller as it is. `who`: the name the caller's access token carries;
+ * it is recorded whatever `by` the client sends.
  */
-export function parseAction(kind: OperatorAction['kind'], params: unknown): ParsedAction {
+export function parseAction(kind: OperatorAction['kind'], params: unknown, who?: string): ParsedAction {
   const p = isRecord(params) ? params : {};
   if (params !== undefined && params !== null && !isRecord(params)) return { ok: false, reason: 'parameters must be a JSON object' };
-  const by = operator(p.by);
+  const by = who ?? operator(p.by);
   if (typeof by !== 'string') return { ok: false, reason: by.error };
   if (kind === 'ackAll') {
     if (p.ids === undefined) return { ok: true, action: { kind, by } };
