@@ -3,6 +3,7 @@ import type { TwinBridge } from '../../src-main/shared/bridge';
 import type { AlarmStateName } from '../../src-main/shared/views';
 import { useT } from '../i18n/use-t';
 import { useTwinStore } from '../store/twin-store';
+import { AlarmMessage } from './AlarmMessage';
 import { ALARM_STATES, filterAlarms, isUnacked, sortAlarms, type AlarmFilter, type SortKey } from './alarm-list-model';
 import { PriorityIcon } from './PriorityIcon';
 import { saveOperator, savedOperator, useAlarmActions } from './use-alarm-actions';
@@ -148,7 +149,7 @@ export function AlarmPanel({ bridge }: { bridge: TwinBridge }) {
                 {a.shelvedUntil !== undefined && ` ${t('alarms.until')} ${timeOf(a.shelvedUntil)}`}
               </td>
               <td>
-                {a.texts?.[lang] ?? a.text}
+                <AlarmMessage alarm={a} />
                 {a.value !== undefined && ` (${a.value})`}
                 {a.chattering && <span className="alarm-chatter">{` ${t('alarms.chattering')}`}</span>}
                 {a.stale && <span className="alarm-chatter">{` ${t('alarms.stale')}`}</span>}
