@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlarmView } from '../../src-main/shared/views';
-import { alarmLine, alarmParts, bannerAlarm, filterAlarms, newActivations, sortAlarms } from './alarm-list-model';
+import { actionName, alarmLine, alarmParts, bannerAlarm, filterAlarms, newActivations, sortAlarms } from './alarm-list-model';
 
 const alarm = (id: string, over: Partial<AlarmView>): AlarmView => ({ id, station: 'S', priority: 3, state: 'UNACK_ACTIVE', text: id, activeSince: 0, line: 'L1', ...over });
 
@@ -57,5 +57,10 @@ describe('alarm list model', () => {
     expect(alarmParts(raw, 'zh').filter((p) => p.machine)).toEqual([{ text: 'jam', machine: true }]);
     // A view without the structured message (an older host) shows its text as untranslated.
     expect(alarmParts(alarm('x', { text: 'Film roll empty' }), 'zh')).toEqual([{ text: 'Film roll empty', machine: true }]);
+  });
+
+  it('names operator actions in the UI language', () => {
+    expect(['ack', 'shelve', 'unshelve', 'out-of-service', 'in-service'].map((a) => actionName(a, 'zh'))).toEqual(['已确认', '已搁置', '已取消搁置', '已停用', '已恢复投用']);
+    expect(actionName('ack', 'en')).toBe('acknowledged');
   });
 });

@@ -1,6 +1,6 @@
 import { alarmTextParts, type AlarmText, type AlarmTextPart } from '../../src-main/shared/alarm-text';
 import type { AlarmStateName, AlarmView } from '../../src-main/shared/views';
-import type { Lang } from '../i18n/strings';
+import { translate, type Lang, type StringKey } from '../i18n/strings';
 
 export const ALARM_STATES: readonly AlarmStateName[] = ['UNACK_ACTIVE', 'RTN_UNACK', 'ACK_ACTIVE', 'SHELVED', 'SUPPRESSED', 'OUT_OF_SERVICE', 'NORMAL'];
 
@@ -72,4 +72,18 @@ export function alarmLine(a: AlarmView, lang: Lang): string {
   return alarmParts(a, lang)
     .map((p) => (p.machine ? `${open}${p.text}${close}` : p.text))
     .join('');
+}
+
+const ACTIONS: Record<string, StringKey> = {
+  ack: 'alarmAction.ack',
+  shelve: 'alarmAction.shelve',
+  unshelve: 'alarmAction.unshelve',
+  'out-of-service': 'alarmAction.out-of-service',
+  'in-service': 'alarmAction.in-service',
+};
+
+/** An operator action as the alarm list names it; one the UI does not know is shown as the host sent it. */
+export function actionName(action: string, lang: Lang): string {
+  const key = ACTIONS[action];
+  return key ? translate(lang, key) : action;
 }

@@ -167,6 +167,30 @@ describe('alarms from machines, faults and loss of data', () => {
     expect(engine.snapshot().alarms).toEqual([]);
   });
 
+  it('a second outage within the grace after a reconnect holds the stations’ loss again', () => {
+    const { engine, clock } = fixtureEngine({ staleAfterSeconds: 10 });
+    const source = { kind: 'live' as const, url: 'mqtt://x', connection: 'connected' as const, connected: true };
+    const lost = { ...source, connection: 'reconnecting' as const, connected: false };
+    engine.setSource(source);
+    feed(engine, clock, metric('A', T0 + SEC, { tempC: 20 }));
+    feed(engine, clock, metric('B', T0 + SEC, { airBar: 6 }));
+    engine.setSource(lost);
+    clock.set(T0 + 20 * SEC);
+    engine.tick();
+    engine.setSource(source);
+    clock.set(T0 + 25 * SEC);
+    engine.setSource(lost);
+    clock.set(T0 + 60 * SEC);
+    engine.tick();
+    expect(engine.snapshot().alarms.map((a) => a.id)).toEqual([BROKER_ALARM_ID]);
+    engine.setSource(source);
+    feed(engine, clock, metric('B', T0 + 61 * SEC, { airBar: 6 }));
+    clock.set(T0 + 70 * SEC);
+    engine.tick();
+    expect(engine.alarms.view('A:COMM')).toMatchObject({ state: 'UNACK_ACTIVE', activeSince: T0 + 70 * SEC });
+    expect(stateOf(engine, 'B:COMM')).toBe('NONE');
+  });
+
   it('a station already silent before the outage keeps its alarm through it', () => {
     const { engine, clock } = fixtureEngine({ staleAfterSeconds: 10 });
     const source = { kind: 'live' as const, url: 'mqtt://x', connection: 'connected' as const, connected: true };
