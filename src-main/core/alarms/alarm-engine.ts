@@ -46,7 +46,7 @@ interface StationInfo {
   readonly staleAfterMs: number;
   /** In maintenance its process alarms are suppressed by design: the crew is working on it. */
   maintenance: boolean;
-  /** Its loss-of-data alarm is active: the one check every message makes, kept cheap. */
+  /** Its data is lost (alarmed, or held during a broker outage): the one check every message makes, kept cheap. */
   commLost: boolean;
   /** Its loss of data came while the broker was lost: not raised, its data owed a fresh limit on reconnect. */
   commHeld: boolean;
@@ -419,6 +419,7 @@ export class AlarmEngine {
     const message: AlarmText = reasonText ? { kind: 'message', key: 'faultCause', detail: reasonText } : { kind: 'message', key: 'fault' };
     const rec = this.record({ id: info.faultId, station, line: info.line, source: 'fault', priority: FAULT_PRIORITY, message });
     if (!rec) return;
+    if (!rec.active) rec.identity.priority = FAULT_PRIORITY;
     info.faultCause = undefined;
     info.fault = { since: at, reason, host: rec };
     this.change(rec, rec.activate(at, undefined, message), 'ACTIVE');
@@ -483,7 +484,7 @@ export class AlarmEngine {
     this.version += 1;
   }
 
-  /** The station's active machine alarms not already carrying a fault, newest first. */
+  /** The station's active machine alarms, newest first: the one that tripped it is usually the newest. */
   private activeMachineAlarms(station: string): AlarmRecord[] {
     const out: AlarmRecord[] = [];
     for (const rec of this.records.values()) {
