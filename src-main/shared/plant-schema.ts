@@ -119,6 +119,13 @@ export const lineSchema = z
   })
   .strict();
 
+/**
+ * What the machines' own alarm ids mean, in both languages: a machine sends its alarm text in
+ * one language (or, over Sparkplug, none), and the Chinese UI must not show it in English.
+ * Keyed by the id the machine sends (`alarm` topic `id`, Sparkplug `alarm/{ID}`).
+ */
+export const machineAlarmTextsSchema = z.record(z.string().regex(/^[A-Za-z0-9_./-]+$/, 'machine alarm id: letters, digits, _ . / and - only'), localized).default({});
+
 export const plantSchema = z
   .object({
     $schema: z.string().optional(),
@@ -128,6 +135,7 @@ export const plantSchema = z
     sparkplug: z.object({ groupId: z.string().min(1) }).strict().optional(),
     hall: z.object({ size: z.tuple([z.number().positive(), z.number().positive()]) }).strict().optional(),
     lines: z.array(lineSchema).min(1),
+    alarmTexts: machineAlarmTextsSchema,
     shifts: shiftCalendarSchema.default(() => shiftCalendarSchema.parse(DEFAULT_SHIFTS)),
   })
   .strict()

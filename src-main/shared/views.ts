@@ -1,3 +1,4 @@
+import type { AlarmText } from './alarm-text';
 import type { StationState } from './station-state';
 
 /** One station as the renderer and `/api/snapshot` see it. */
@@ -80,13 +81,14 @@ export interface AlarmView {
   station: string;
   priority: 1 | 2 | 3 | 4;
   state: AlarmStateName;
-  /** English text; `texts` carries both languages. */
+  /** The stable English text (journal, CSV, `/api/snapshot`); `message` is what the UI renders. */
   text: string;
   /** Clock time (ms) of the latest activation. */
   activeSince: number;
   line?: string;
   source?: AlarmSource;
-  texts?: { zh: string; en: string };
+  /** What the alarm says, rendered in the reader's language; always set by the engine. */
+  message?: AlarmText;
   /** Whether the condition is present, whatever the shelving or service state. */
   active?: boolean;
   shelvedUntil?: number;

@@ -3,6 +3,7 @@ import type { TwinBridge } from '../../src-main/shared/bridge';
 import { useT } from '../i18n/use-t';
 import { useTwinStore } from '../store/twin-store';
 import { bannerAlarm } from './alarm-list-model';
+import { AlarmMessage } from './AlarmMessage';
 import { useAnnunciation } from './annunciation';
 import { PriorityIcon } from './PriorityIcon';
 import { useAlarmActions } from './use-alarm-actions';
@@ -51,7 +52,9 @@ export function AlarmBanner({ bridge }: { bridge: TwinBridge }) {
         <>
           <PriorityIcon priority={top.priority} title={`${t('alarms.priority')} ${top.priority}`} />
           <span className="alarm-banner-station">{top.station ? stationName(top.station) : t('alarms.plantWide')}</span>
-          <span className="alarm-banner-text">{top.texts?.[lang] ?? top.text}</span>
+          <span className="alarm-banner-text">
+            <AlarmMessage alarm={top} />
+          </span>
           <span className="alarm-banner-state">{t(`alarmState.${top.state}`)}</span>
           <button type="button" data-testid="banner-ack" onClick={() => run('ackAlarm', { id: top.id })}>
             {t('alarms.ack')}

@@ -3,7 +3,8 @@ import type { BridgeCaller, TwinBridge } from '../../src-main/shared/bridge';
 import type { AlarmStateName } from '../../src-main/shared/views';
 import { useT } from '../i18n/use-t';
 import { useTwinStore } from '../store/twin-store';
-import { ALARM_STATES, filterAlarms, isUnacked, sortAlarms, type AlarmFilter, type SortKey } from './alarm-list-model';
+import { AlarmMessage } from './AlarmMessage';
+import { actionName, ALARM_STATES, filterAlarms, isUnacked, sortAlarms, type AlarmFilter, type SortKey } from './alarm-list-model';
 import { PriorityIcon } from './PriorityIcon';
 import { saveOperator, savedOperator, useAlarmActions } from './use-alarm-actions';
 
@@ -155,11 +156,11 @@ export function AlarmPanel({ bridge }: { bridge: TwinBridge }) {
                 {a.shelvedUntil !== undefined && ` ${t('alarms.until')} ${timeOf(a.shelvedUntil)}`}
               </td>
               <td>
-                {a.texts?.[lang] ?? a.text}
+                <AlarmMessage alarm={a} />
                 {a.value !== undefined && ` (${a.value})`}
                 {a.chattering && <span className="alarm-chatter">{` ${t('alarms.chattering')}`}</span>}
                 {a.stale && <span className="alarm-chatter">{` ${t('alarms.stale')}`}</span>}
-                {a.lastAction && <div className="alarm-who">{`${a.lastAction.action} · ${a.lastAction.by} · ${timeOf(a.lastAction.at)}`}</div>}
+                {a.lastAction && <div className="alarm-who">{`${actionName(a.lastAction.action, lang)} · ${a.lastAction.by} · ${timeOf(a.lastAction.at)}`}</div>}
               </td>
               <td className="alarm-actions">
                 {isUnacked(a) && (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlarmView } from '../../src-main/shared/views';
-import { bannerAlarm, filterAlarms, newActivations, sortAlarms } from './alarm-list-model';
+import { actionName, alarmLine, alarmParts, bannerAlarm, filterAlarms, newActivations, sortAlarms } from './alarm-list-model';
 
 const alarm = (id: string, over: Partial<AlarmView>): AlarmView => ({ id, station: 'S', priority: 3, state: 'UNACK_ACTIVE', text: id, activeSince: 0, line: 'L1', ...over });
 
@@ -40,5 +40,27 @@ describe('alarm list model', () => {
     const reactivated = newActivations([alarm('c', { priority: 1, activeSince: 99 })], again.seen);
     expect(reactivated.fresh.map((a) => a.activeSince)).toEqual([99]);
     expect([...reactivated.seen]).toEqual(['c@99']);
+  });
+
+  it('renders alarm texts in the UI language, the machine’s untranslated words quoted and marked', () => {
+    const fault = alarm('A:machine/MAIN_DRIVE_TRIP', {
+      text: 'Equipment fault: Main drive overload trip',
+      message: { kind: 'message', key: 'faultCause', detail: { kind: 'plant', zh: '主驱动过载跳闸', en: 'Main drive overload trip' } },
+    });
+    const comm = alarm('A:COMM', { text: 'Communication lost: no data', message: { kind: 'message', key: 'commLost', detail: { kind: 'message', key: 'noData' } } });
+    const raw = alarm('A:FAULT', { text: 'Equipment fault: jam', message: { kind: 'message', key: 'faultCause', detail: { kind: 'machine', text: 'jam' } } });
+    expect(alarmLine(fault, 'zh')).toBe('设备故障：主驱动过载跳闸');
+    expect(alarmLine(fault, 'en')).toBe('Equipment fault: Main drive overload trip');
+    expect(alarmLine(comm, 'zh')).toBe('通信中断：无数据');
+    expect(alarmLine(raw, 'zh')).toBe('设备故障：“jam”');
+    expect(alarmLine(raw, 'en')).toBe('Equipment fault: "jam"');
+    expect(alarmParts(raw, 'zh').filter((p) => p.machine)).toEqual([{ text: 'jam', machine: true }]);
+    // A view without the structured message (an older host) shows its text as untranslated.
+    expect(alarmParts(alarm('x', { text: 'Film roll empty' }), 'zh')).toEqual([{ text: 'Film roll empty', machine: true }]);
+  });
+
+  it('names operator actions in the UI language', () => {
+    expect(['ack', 'shelve', 'unshelve', 'out-of-service', 'in-service'].map((a) => actionName(a, 'zh'))).toEqual(['已确认', '已搁置', '已取消搁置', '已停用', '已恢复投用']);
+    expect(actionName('ack', 'en')).toBe('acknowledged');
   });
 });

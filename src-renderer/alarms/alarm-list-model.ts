@@ -1,4 +1,6 @@
+import { alarmTextParts, type AlarmText, type AlarmTextPart } from '../../src-main/shared/alarm-text';
 import type { AlarmStateName, AlarmView } from '../../src-main/shared/views';
+import { translate, type Lang, type StringKey } from '../i18n/strings';
 
 export const ALARM_STATES: readonly AlarmStateName[] = ['UNACK_ACTIVE', 'RTN_UNACK', 'ACK_ACTIVE', 'SHELVED', 'SUPPRESSED', 'OUT_OF_SERVICE', 'NORMAL'];
 
@@ -56,4 +58,32 @@ export function newActivations(alarms: readonly AlarmView[], seen: ReadonlySet<s
     if (!seen.has(key)) fresh.push(a);
   }
   return { fresh, seen: next };
+}
+
+/** What the alarm says; a view without its structured message has only the machine-language text. */
+export const alarmMessage = (a: AlarmView): AlarmText => a.message ?? { kind: 'machine', text: a.text };
+
+/** The alarm's text in the UI language, in runs; runs the machine wrote untranslated are marked. */
+export const alarmParts = (a: AlarmView, lang: Lang): AlarmTextPart[] => alarmTextParts(alarmMessage(a), lang);
+
+/** The alarm's text as one line (desktop notifications): the machine's own words in quotes. */
+export function alarmLine(a: AlarmView, lang: Lang): string {
+  const [open, close] = lang === 'zh' ? ['“', '”'] : ['"', '"'];
+  return alarmParts(a, lang)
+    .map((p) => (p.machine ? `${open}${p.text}${close}` : p.text))
+    .join('');
+}
+
+const ACTIONS: Record<string, StringKey> = {
+  ack: 'alarmAction.ack',
+  shelve: 'alarmAction.shelve',
+  unshelve: 'alarmAction.unshelve',
+  'out-of-service': 'alarmAction.out-of-service',
+  'in-service': 'alarmAction.in-service',
+};
+
+/** An operator action as the alarm list names it; one the UI does not know is shown as the host sent it. */
+export function actionName(action: string, lang: Lang): string {
+  const key = ACTIONS[action];
+  return key ? translate(lang, key) : action;
 }

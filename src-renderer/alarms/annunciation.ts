@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { AlarmView } from '../../src-main/shared/views';
 import { translate } from '../i18n/strings';
 import { useTwinStore } from '../store/twin-store';
-import { newActivations } from './alarm-list-model';
+import { alarmLine, newActivations } from './alarm-list-model';
 
 let audio: AudioContext | undefined;
 
@@ -28,8 +28,7 @@ export function beep(priority: number): void {
 
 function notify(alarm: AlarmView): void {
   const lang = useTwinStore.getState().lang;
-  const text = alarm.texts?.[lang] ?? alarm.text;
-  const n = new Notification(translate(lang, 'notify.title'), { body: `P${alarm.priority} ${alarm.station} ${text}`, tag: alarm.id });
+  const n = new Notification(translate(lang, 'notify.title'), { body: `P${alarm.priority} ${alarm.station} ${alarmLine(alarm, lang)}`, tag: alarm.id });
   n.onclick = () => {
     window.focus();
     if (alarm.station) useTwinStore.getState().focusStation(alarm.station);

@@ -5,7 +5,8 @@ import { decodeSparkplugPayload } from '../../src-main/core/decode/sparkplug-cod
 import { Engine } from '../../src-main/core/engine';
 import type { PlantFile } from '../../src-main/shared/plant-schema';
 import { PlantSimulator } from '../../src-main/sim/plant-simulator';
-import { applyScenario, type ScenarioName } from '../../src-main/sim/scenarios';
+import { alarmTextString } from '../../src-main/shared/alarm-text';
+import { applyScenario, cascadeStation, type ScenarioName } from '../../src-main/sim/scenarios';
 import type { SessionEncoder, Will } from '../../src-main/sim/session-encoder';
 import { SparkplugEncoder } from '../../src-main/sim/sparkplug-encoder';
 import { UnsEncoder } from '../../src-main/sim/uns-encoder';
@@ -92,5 +93,30 @@ describe('simulator encoders against the pipeline decoders', () => {
     engine.ingest({ topic: death.topic, payload: death.payload, receivedAt: START + HOUR, retain: false, qos: 0 });
     expect(engine.snapshot().stations['PT-01']?.stale).toBe(true);
     expect(engine.snapshot().stations['FA-01']?.stale).toBe(false);
+  });
+});
+
+describe('simulator alarms through the pipeline: one alarm per fault, in the UI language', () => {
+  for (const format of ['uns', 'sparkplug'] as const) {
+    it(`${format}: the cascade fault (machine alarm and FAULT) is one alarm, in Chinese from the plant file`, async () => {
+      const p = await plant('tire-plant');
+      const { engine, sim } = pipe(p, format === 'uns' ? new UnsEncoder(p) : new SparkplugEncoder(p), 'fault-cascade', 0.15);
+      const station = cascadeStation(sim.graph);
+      expect(sim.stationState(station)).toBe('FAULT');
+      const alarms = engine.snapshot().alarms.filter((a) => a.station === station);
+      expect(alarms.map((a) => [a.state, a.text])).toEqual([['UNACK_ACTIVE', 'Equipment fault: Main drive overload trip']]);
+      const message = alarms[0]?.message;
+      if (!message) throw new Error('no structured message');
+      expect(alarmTextString(message, 'zh')).toBe('设备故障：主驱动过载跳闸');
+    });
+  }
+
+  it('sparkplug: a node death is a loss of data said in LineTwin’s words', async () => {
+    const p = await plant('fridge-plant');
+    const { engine, wills } = pipe(p, new SparkplugEncoder(p), 'normal', 0.05);
+    const death = wills.get('test-pack');
+    if (!death) throw new Error('no Will for test-pack');
+    engine.ingest({ topic: death.topic, payload: death.payload, receivedAt: START + 0.05 * HOUR, retain: false, qos: 0 });
+    expect(engine.alarms.view('PT-01:COMM')?.message).toEqual({ kind: 'message', key: 'commLost', detail: { kind: 'message', key: 'nodeDeath' } });
   });
 });

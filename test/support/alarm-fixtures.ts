@@ -19,6 +19,7 @@ export function alarmPlant(staleAfterSeconds = 3600): PlantFile {
       id: 'alarm-fixture',
       name: { zh: '报警测试', en: 'Alarm fixture' },
       uns: { prefix: 'test/alarm' },
+      alarmTexts: { MAIN_DRIVE_TRIP: { zh: '主驱动过载跳闸', en: 'Main drive overload trip' } },
       shifts: {
         utcOffsetMinutes: 0,
         shifts: [

@@ -1,6 +1,7 @@
+import { alarmTextString, type AlarmPlainKey, type AlarmText } from '../../shared/alarm-text';
 import type { AlarmRuleSpec, PlantFile } from '../../shared/plant-schema';
 import type { AppliedOperatorAction } from '../../shared/operator-action';
-import type { TelemetryEvent } from '../../shared/telemetry';
+import type { AlarmPriority, TelemetryEvent } from '../../shared/telemetry';
 import type { AlarmLoadView, AlarmView } from '../../shared/views';
 import { TimeWindow } from '../kpi/time-window';
 import type { AlarmJournal } from './alarm-journal';
@@ -18,6 +19,19 @@ export const BROKER_ALARM_ID = 'broker:COMM';
 const FAULT_PRIORITY = 2;
 const COMM_PRIORITY = 3;
 const BROKER_PRIORITY = 1;
+/**
+ * How close a machine alarm and a FAULT without a stated reason must come to be one condition.
+ * Sparkplug carries neither the state's reason nor alarm texts: the alarm metric that trips a
+ * machine arrives with (or just before) its FAULT, while a warning standing for minutes did not
+ * cause it.
+ */
+const CAUSE_WINDOW_MS = 5000;
+/** Why a station's data stopped, as the pipeline says it (engine staleness, Sparkplug deaths). */
+const COMM_REASONS: Record<string, AlarmPlainKey> = {
+  'no data': 'noData',
+  'edge node death (NDEATH)': 'nodeDeath',
+  'device death (DDEATH)': 'deviceDeath',
+};
 
 interface RuleBinding {
   id: string;
@@ -29,12 +43,21 @@ interface RuleBinding {
 
 interface StationInfo {
   line: string;
+  readonly staleAfterMs: number;
   /** In maintenance its process alarms are suppressed by design: the crew is working on it. */
   maintenance: boolean;
-  /** Its loss-of-data alarm is active: the one check every message makes, kept cheap. */
+  /** Its data is lost (alarmed, or held during a broker outage): the one check every message makes, kept cheap. */
   commLost: boolean;
+  /** Its loss of data came while the broker was lost: not raised, its data owed a fresh limit on reconnect. */
+  commHeld: boolean;
+  /** When its data, owed since the reconnect, counts as lost; Infinity when nothing is owed. */
+  commDue: number;
   /** Built once: every state event looks this alarm up. */
   readonly faultId: string;
+  /** The station is in FAULT: since when, why, and the alarm that carries it (its own or its cause's). */
+  fault: { since: number; reason: string | undefined; host: AlarmRecord } | undefined;
+  /** The machine alarm merged with the current fault; one cause per fault. */
+  faultCause: string | undefined;
   /** Limit rules by metric, as an array: every metrics event walks it. */
   readonly rules: ReadonlyArray<{ metric: string; bindings: RuleBinding[] }>;
 }
@@ -61,6 +84,10 @@ const byImportance = (a: AlarmRecord, b: AlarmRecord): number =>
  */
 export class AlarmEngine {
   private readonly records = new Map<string, AlarmRecord>();
+  /** Signals merged into another alarm (a FAULT into its cause, or a cause into its FAULT), while they hold. */
+  private readonly merged = new Map<string, AlarmRecord>();
+  /** The plant file's texts for machine alarms, by id and by what a FAULT's reason may say. */
+  private readonly machineTexts = new Map<string, AlarmText>();
   private readonly bindings: RuleBinding[] = [];
   private readonly stations = new Map<string, StationInfo>();
   private readonly flood: TimeWindow;
@@ -87,8 +114,23 @@ export class AlarmEngine {
           }
         }
         const rules = [...byMetric].map(([metric, bindings]) => ({ metric, bindings }));
-        this.stations.set(station.id, { line: line.id, maintenance: false, commLost: false, faultId: `${station.id}:FAULT`, rules });
+        this.stations.set(station.id, {
+          line: line.id,
+          staleAfterMs: station.staleAfterSeconds * 1000,
+          maintenance: false,
+          commLost: false,
+          commHeld: false,
+          commDue: Infinity,
+          faultId: `${station.id}:FAULT`,
+          fault: undefined,
+          faultCause: undefined,
+          rules,
+        });
       }
+    }
+    for (const [id, { zh, en }] of Object.entries(opts.plant.alarmTexts)) {
+      const text: AlarmText = { kind: 'plant', zh, en };
+      for (const name of [id, zh, en]) this.machineTexts.set(nameKey(name), text);
     }
   }
 
@@ -107,6 +149,16 @@ export class AlarmEngine {
         if (rec.shelvedUntil !== undefined && rec.shelvedUntil < due) {
           due = rec.shelvedUntil;
           fire = () => this.change(rec, rec.unshelve(rec.shelvedUntil ?? this.now, 'system'), 'AUTO_UNSHELVE', 'system');
+        }
+      }
+      for (const [station, info] of this.stations) {
+        if (info.commDue < due) {
+          const owed = info.commDue;
+          due = owed;
+          fire = () => {
+            info.commDue = Infinity;
+            this.commLost(station, owed, 'no data');
+          };
         }
       }
       this.nextDue = due;
@@ -139,29 +191,15 @@ export class AlarmEngine {
         return;
       }
       case 'state': {
-        const faultId = info.faultId;
-        if (event.state === 'FAULT') {
-          const reason = event.reason ? ` (${event.reason.slice(0, 80)})` : '';
-          const texts = { zh: `设备故障${reason}`, en: `Equipment fault${reason}` };
-          const rec = this.record({ id: faultId, station: event.station, line: info.line, source: 'fault', priority: FAULT_PRIORITY, texts });
-          if (rec) this.change(rec, rec.activate(at, undefined, texts), 'ACTIVE');
-        } else {
-          const rec = this.records.get(faultId);
-          if (rec) this.change(rec, rec.clear(at), 'RETURN');
-        }
+        if (event.state !== 'FAULT') this.faultOff(info, at);
+        else if (!info.fault) this.faultOn(event.station, info, event.reason?.slice(0, 200), at);
         this.setMaintenance(event.station, info, event.state === 'MAINTENANCE', at);
         return;
       }
       case 'alarm': {
-        const texts = { zh: event.text ?? event.id, en: event.text ?? event.id };
-        const identity: AlarmIdentity = { id: `${event.station}:machine/${event.id}`, station: event.station, line: info.line, source: 'machine', priority: event.priority, texts };
-        if (event.active) {
-          const rec = this.record(identity);
-          if (rec) this.change(rec, rec.activate(at, undefined, texts), 'ACTIVE');
-        } else {
-          const rec = this.records.get(identity.id);
-          if (rec) this.change(rec, rec.clear(at), 'RETURN');
-        }
+        const id = `${event.station}:machine/${event.id}`;
+        if (event.active) this.machineAlarmOn(event.station, info, id, event.id, event.text, event.priority, at);
+        else this.machineAlarmOff(info, id, at);
         return;
       }
       default:
@@ -173,23 +211,46 @@ export class AlarmEngine {
   commLost(station: string, at: number, reason: string): void {
     const info = this.stations.get(station);
     if (!info) return;
-    const detail = reason.slice(0, 80);
-    const texts = { zh: `通信中断（${detail}）`, en: `Communication lost (${detail})` };
-    const rec = this.record({ id: `${station}:COMM`, station, line: info.line, source: 'comm', priority: COMM_PRIORITY, texts });
-    if (rec) this.change(rec, rec.activate(at, undefined, texts), 'ACTIVE');
+    if (this.brokerDown) {
+      // Suppressed by design (ISA-18.2): with the broker gone every station falls silent, and the
+      // broker alarm is the one that matters. Raising these, even hidden, would bring each back
+      // after the reconnect as one more alarm to acknowledge for a loss that has already ended.
+      info.commLost = true;
+      info.commHeld = true;
+      return;
+    }
+    const key = COMM_REASONS[reason];
+    const detail: AlarmText = key ? { kind: 'message', key } : { kind: 'machine', text: reason.slice(0, 80) };
+    const message: AlarmText = { kind: 'message', key: 'commLost', detail };
+    const rec = this.record({ id: `${station}:COMM`, station, line: info.line, source: 'comm', priority: COMM_PRIORITY, message });
+    if (rec) this.change(rec, rec.activate(at, undefined, message), 'ACTIVE');
     info.commLost = rec?.active ?? false;
   }
 
-  /** Whether the broker connection is lost; meanwhile per-station loss of data is implied and suppressed. */
+  /**
+   * Whether the broker connection is lost. Meanwhile the stations' loss of data is implied: the
+   * alarms already standing are suppressed, new ones are not raised, and after the reconnect each
+   * silent station gets its own staleness limit again before its silence is its own alarm.
+   */
   setBrokerLost(lost: boolean, at: number): void {
     if (this.brokerDown === lost) return;
     this.brokerDown = lost;
     if (this.brokerDown) {
-      const rec = this.record({ id: BROKER_ALARM_ID, station: '', line: '', source: 'comm', priority: BROKER_PRIORITY, texts: { zh: 'MQTT 代理连接中断', en: 'Broker connection lost' } });
+      const rec = this.record({ id: BROKER_ALARM_ID, station: '', line: '', source: 'comm', priority: BROKER_PRIORITY, message: { kind: 'message', key: 'brokerLost' } });
       if (rec) this.change(rec, rec.activate(at), 'ACTIVE');
     } else {
       const rec = this.records.get(BROKER_ALARM_ID);
       if (rec) this.change(rec, rec.clear(at), 'RETURN');
+    }
+    for (const info of this.stations.values()) {
+      if (lost && info.commDue !== Infinity) {
+        info.commDue = Infinity;
+        info.commHeld = true;
+      } else if (!lost && info.commHeld) {
+        info.commHeld = false;
+        info.commDue = at + info.staleAfterMs;
+        this.nextDue = Math.min(this.nextDue, info.commDue);
+      }
     }
     for (const rec of this.records.values()) {
       if (rec.identity.source === 'comm' && rec.identity.station !== '') this.suppress(rec, this.brokerDown, at);
@@ -199,12 +260,12 @@ export class AlarmEngine {
   apply(action: AppliedOperatorAction): ActionResult {
     const { at, by } = action;
     if (action.kind === 'ackAll') {
-      const targets = action.ids ? action.ids.map((id) => this.records.get(id)).filter((r): r is AlarmRecord => r !== undefined) : [...this.records.values()];
+      const targets = action.ids ? [...new Set(action.ids.map((id) => this.lookup(id)))].filter((r): r is AlarmRecord => r !== undefined) : [...this.records.values()];
       let count = 0;
       for (const rec of targets) if (this.change(rec, rec.ack(at, by), 'ACK', by)) count += 1;
       return { ok: true, count };
     }
-    const rec = this.records.get(action.id);
+    const rec = this.lookup(action.id);
     if (!rec) return { ok: false, status: 404, reason: `no alarm with id ${action.id.slice(0, 100)}` };
     let changed: boolean;
     switch (action.kind) {
@@ -232,8 +293,9 @@ export class AlarmEngine {
       .map((r) => r.view(this.now));
   }
 
+  /** The alarm by its id, or by the id of a signal merged into it. */
   view(id: string): AlarmView | undefined {
-    return this.records.get(id)?.view(this.now);
+    return this.lookup(id)?.view(this.now);
   }
 
   load(): AlarmLoadView {
@@ -254,7 +316,7 @@ export class AlarmEngine {
   private applyLimit(b: RuleBinding, change: LimitChange | undefined): void {
     if (!change) return;
     if (change.kind === 'activate') {
-      const rec = this.record({ id: b.id, station: b.station, line: b.line, source: 'rule', priority: b.rule.priority, texts: { ...b.rule.text } });
+      const rec = this.record({ id: b.id, station: b.station, line: b.line, source: 'rule', priority: b.rule.priority, message: { kind: 'plant', ...b.rule.text } });
       if (rec) this.change(rec, rec.activate(change.at, change.value), 'ACTIVE', undefined, change.value);
     } else {
       const rec = this.records.get(b.id);
@@ -264,6 +326,8 @@ export class AlarmEngine {
 
   private commRestored(station: string, info: StationInfo, at: number): void {
     info.commLost = false;
+    info.commHeld = false;
+    info.commDue = Infinity;
     const rec = this.records.get(`${station}:COMM`);
     if (rec) this.change(rec, rec.clear(at), 'RETURN');
   }
@@ -299,7 +363,6 @@ export class AlarmEngine {
     const rec = new AlarmRecord(identity);
     const info = this.stations.get(identity.station);
     if (this.isProcessAlarm(identity) && info?.maintenance) rec.suppressed = true;
-    if (identity.source === 'comm' && identity.station !== '' && this.brokerDown) rec.suppressed = true;
     this.records.set(identity.id, rec);
     return rec;
   }
@@ -321,7 +384,122 @@ export class AlarmEngine {
   }
 
   private journal(rec: AlarmRecord, event: string, at: number, by?: string, value?: number): void {
-    const { id, station, priority, texts } = rec.identity;
-    this.opts.journal?.append({ at, event, id, station, priority, state: rec.state, text: texts.en, ...(by ? { by } : {}), ...(value !== undefined ? { value } : {}) });
+    const { id, station, priority, message } = rec.identity;
+    this.opts.journal?.append({ at, event, id, station, priority, state: rec.state, text: alarmTextString(message, 'en'), ...(by ? { by } : {}), ...(value !== undefined ? { value } : {}) });
   }
+
+  private lookup(id: string): AlarmRecord | undefined {
+    return this.merged.get(id) ?? this.records.get(id);
+  }
+
+  /** A machine's alarm in the plant file's words where it has them, else the machine's own, marked. */
+  private machineText(id: string, text: string | undefined): AlarmText {
+    return this.machineTexts.get(nameKey(id)) ?? { kind: 'machine', text: (text ?? id).slice(0, 200) };
+  }
+
+  /**
+   * The station goes to FAULT. One condition, one alarm (ISA-18.2): a machine that trips raises
+   * its own alarm and reports FAULT for it, so a machine alarm of the same cause carries the fault
+   * rather than a second alarm beside it. The same cause is known by the FAULT's reason naming
+   * the alarm (its id, its text or the plant file's text for it: UNS machines, the simulator
+   * included, put the tripping alarm's text in the reason); a FAULT without a reason (Sparkplug's
+   * `state` metric has none) takes the machine alarm that activated with it (CAUSE_WINDOW_MS).
+   */
+  private faultOn(station: string, info: StationInfo, reason: string | undefined, at: number): void {
+    const cause = this.activeMachineAlarms(station).find((rec) => sameCause(rec, reason, at));
+    if (cause) {
+      cause.activate(at, undefined, undefined, info.faultId);
+      this.merged.set(info.faultId, cause);
+      info.faultCause = cause.id;
+      info.fault = { since: at, reason, host: cause };
+      this.explainFault(cause, cause.identity.message);
+      return;
+    }
+    const reasonText = reason ? (this.machineTexts.get(nameKey(reason)) ?? { kind: 'machine', text: reason }) : undefined;
+    const message: AlarmText = reasonText ? { kind: 'message', key: 'faultCause', detail: reasonText } : { kind: 'message', key: 'fault' };
+    const rec = this.record({ id: info.faultId, station, line: info.line, source: 'fault', priority: FAULT_PRIORITY, message });
+    if (!rec) return;
+    if (!rec.active) rec.identity.priority = FAULT_PRIORITY;
+    info.faultCause = undefined;
+    info.fault = { since: at, reason, host: rec };
+    this.change(rec, rec.activate(at, undefined, message), 'ACTIVE');
+  }
+
+  private faultOff(info: StationInfo, at: number): void {
+    const fault = info.fault;
+    if (!fault) return;
+    const host = fault.host;
+    info.fault = undefined;
+    info.faultCause = undefined;
+    if (this.merged.get(info.faultId) === host) this.merged.delete(info.faultId);
+    this.change(host, host.clear(at, undefined, info.faultId), 'RETURN');
+    const message = host.identity.message;
+    // The machine still holds its alarm after the fault: it is its own alarm again.
+    if (host.active && host.id !== info.faultId && message.kind === 'message' && message.key === 'faultCause') {
+      host.identity.message = message.detail;
+      this.version += 1;
+    }
+  }
+
+  private machineAlarmOn(station: string, info: StationInfo, id: string, machineId: string, raw: string | undefined, priority: AlarmPriority, at: number): void {
+    const text = this.machineText(machineId, raw);
+    const names = [machineId, raw, ...(text.kind === 'plant' ? [text.zh, text.en] : [])].filter((n): n is string => n !== undefined).map(nameKey);
+    const fault = info.fault;
+    const host = fault?.host;
+    // The FAULT came first: its own alarm takes the machine alarm that names its cause.
+    if (fault && host?.id === info.faultId && info.faultCause === undefined && !this.records.get(id)?.active && sameCause({ identity: { names }, activeSince: fault.since }, fault.reason, at)) {
+      host.activate(at, undefined, undefined, id);
+      this.merged.set(id, host);
+      info.faultCause = id;
+      host.identity.priority = moreUrgent(host.identity.priority, priority);
+      this.explainFault(host, text);
+      return;
+    }
+    const holder = this.merged.get(id);
+    if (holder) {
+      holder.activate(at, undefined, undefined, id);
+      return;
+    }
+    const rec = this.record({ id, station, line: info.line, source: 'machine', priority, message: text, names });
+    if (!rec) return;
+    if (!rec.active) {
+      rec.identity.names = names;
+      rec.identity.priority = priority;
+    }
+    this.change(rec, rec.activate(at, undefined, text), 'ACTIVE');
+  }
+
+  private machineAlarmOff(info: StationInfo, id: string, at: number): void {
+    const host = this.merged.get(id);
+    if (host) this.merged.delete(id);
+    const rec = host ?? this.records.get(id);
+    if (rec) this.change(rec, rec.clear(at, undefined, id), 'RETURN');
+  }
+
+  /** The alarm now carries a fault: it says so, at least at the fault's priority. */
+  private explainFault(rec: AlarmRecord, cause: AlarmText): void {
+    const detail = cause.kind === 'message' && cause.key === 'faultCause' ? cause.detail : cause;
+    rec.identity.message = { kind: 'message', key: 'faultCause', detail };
+    rec.identity.priority = moreUrgent(rec.identity.priority, FAULT_PRIORITY);
+    this.version += 1;
+  }
+
+  /** The station's active machine alarms, newest first: the one that tripped it is usually the newest. */
+  private activeMachineAlarms(station: string): AlarmRecord[] {
+    const out: AlarmRecord[] = [];
+    for (const rec of this.records.values()) {
+      if (rec.identity.source === 'machine' && rec.identity.station === station && rec.active) out.push(rec);
+    }
+    return out.sort((a, b) => b.activeSince - a.activeSince);
+  }
+}
+
+const nameKey = (name: string): string => name.trim().toLowerCase();
+
+const moreUrgent = (a: AlarmPriority, b: AlarmPriority): AlarmPriority => (a < b ? a : b);
+
+/** Whether a machine alarm is what a FAULT with this reason is about (see `faultOn`). */
+function sameCause(alarm: { identity: { names?: readonly string[] }; activeSince: number }, reason: string | undefined, at: number): boolean {
+  if (reason !== undefined && reason.trim() !== '') return alarm.identity.names?.includes(nameKey(reason)) ?? false;
+  return Math.abs(at - alarm.activeSince) <= CAUSE_WINDOW_MS;
 }

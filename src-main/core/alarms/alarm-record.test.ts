@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AlarmRecord } from './alarm-record';
 
 const make = (): AlarmRecord =>
-  new AlarmRecord({ id: 'A:temp.H', station: 'A', line: 'L1', source: 'rule', priority: 2, texts: { zh: '温度高', en: 'Temperature high' } });
+  new AlarmRecord({ id: 'A:temp.H', station: 'A', line: 'L1', source: 'rule', priority: 2, message: { kind: 'plant', zh: '温度高', en: 'Temperature high' } });
 
 describe('ISA-18.2 alarm state machine', () => {
   it('normal → unack-active on condition', () => {
@@ -39,6 +39,17 @@ describe('ISA-18.2 alarm state machine', () => {
     a.clear(12);
     a.activate(13);
     expect(a.state).toBe('UNACK_ACTIVE');
+  });
+
+  it('a condition held by two signals is one activation and returns when the last one goes', () => {
+    const a = make();
+    expect(a.activate(10)).toBe(true);
+    expect(a.activate(11, undefined, undefined, 'A:FAULT')).toBe(false);
+    expect(a.clear(12)).toBe(false);
+    expect(a.state).toBe('UNACK_ACTIVE');
+    expect(a.clear(13, undefined, 'other')).toBe(false);
+    expect(a.clear(14, undefined, 'A:FAULT')).toBe(true);
+    expect(a.state).toBe('RTN_UNACK');
   });
 
   it('acknowledge does nothing where there is nothing to acknowledge', () => {

@@ -1,3 +1,4 @@
+import { alarmTextString, type AlarmText } from '../../shared/alarm-text';
 import type { AlarmPriority } from '../../shared/telemetry';
 import type { AlarmSource, AlarmStateName, AlarmView } from '../../shared/views';
 
@@ -12,7 +13,9 @@ export interface AlarmIdentity {
   line: string;
   source: AlarmSource;
   priority: AlarmPriority;
-  texts: { zh: string; en: string };
+  message: AlarmText;
+  /** What a FAULT's reason may call this alarm (a machine's id, its text, the plant file's texts), lower case. */
+  names?: readonly string[];
 }
 
 /**
@@ -35,6 +38,11 @@ export class AlarmRecord {
   lastAction: { action: string; by: string; at: number } | undefined;
   /** The latest activations, just enough to tell chattering. */
   private readonly activations: number[] = [];
+  /**
+   * The signals holding the condition: the alarm's own id, and the id of any signal merged
+   * into it (a FAULT and the machine alarm that caused it are one condition). Active while any is.
+   */
+  private readonly signals = new Set<string>();
 
   constructor(readonly identity: AlarmIdentity) {}
 
@@ -56,21 +64,22 @@ export class AlarmRecord {
   }
 
   /** The condition appeared; every new activation needs a new acknowledgement. */
-  activate(at: number, value?: number, texts?: AlarmIdentity['texts']): boolean {
+  activate(at: number, value?: number, message?: AlarmText, signal = this.id): boolean {
+    this.signals.add(signal);
     if (this.active) return false;
     this.active = true;
     this.acked = false;
     this.activeSince = at;
     this.value = value;
-    if (texts) this.identity.texts = texts;
+    if (message) this.identity.message = message;
     this.activations.push(at);
     if (this.activations.length > CHATTER_ACTIVATIONS) this.activations.shift();
     return this.touch(at);
   }
 
-  /** The condition is gone; an unacknowledged alarm stays visible as RTN-unack. */
-  clear(at: number, value?: number): boolean {
-    if (!this.active) return false;
+  /** The condition is gone once no signal holds it; an unacknowledged alarm stays visible as RTN-unack. */
+  clear(at: number, value?: number, signal = this.id): boolean {
+    if (!this.signals.delete(signal) || this.signals.size > 0) return false;
     this.active = false;
     this.value = value;
     return this.touch(at);
@@ -118,17 +127,17 @@ export class AlarmRecord {
   }
 
   view(now: number): AlarmView {
-    const { id, station, line, source, priority, texts } = this.identity;
+    const { id, station, line, source, priority, message } = this.identity;
     return {
       id,
       station,
       priority,
       state: this.state,
-      text: texts.en,
+      text: alarmTextString(message, 'en'),
       activeSince: this.activeSince,
       line,
       source,
-      texts: { ...texts },
+      message,
       active: this.active,
       ...(this.shelvedUntil !== undefined ? { shelvedUntil: this.shelvedUntil } : {}),
       chattering: this.chattering(now),

@@ -1,4 +1,5 @@
 import type { AlarmView } from '../../../src-main/shared/views';
+import { AlarmMessage } from '../../alarms/AlarmMessage';
 import { useT } from '../../i18n/use-t';
 import { type TwinState, usePanelTick, useTwinStore } from '../../store/twin-store';
 import type { PlantModel } from '../plant-model';
@@ -92,7 +93,7 @@ export function Inspector({ model }: { model: PlantModel }) {
         <ul className="inspector-alarms">
           {alarms.map((a) => (
             <li key={a.id} data-priority={a.priority}>
-              P{a.priority} · {a.text}
+              P{a.priority} · <AlarmMessage alarm={a} />
             </li>
           ))}
         </ul>
