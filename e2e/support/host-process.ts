@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { findAppRoot } from './app-root';
 
 export const APP_ROOT = findAppRoot(__dirname);
@@ -17,7 +19,7 @@ export interface HostProcess {
  * The demo broker takes a free port too, so suites never depend on 1883 being free.
  */
 export async function startHost(args: string[] = ['--demo']): Promise<HostProcess> {
-  const child = spawn(process.execPath, [resolve(APP_ROOT, 'bin/linetwin.mjs'), 'serve', '--port', '0', '--demo-broker-port', '0', ...args], {
+  const child = spawn(process.execPath, [resolve(APP_ROOT, 'bin/linetwin.mjs'), 'serve', '--port', '0', '--demo-broker-port', '0', '--data-dir', mkdtempSync(join(tmpdir(), 'linetwin-host-')), ...args], {
     cwd: APP_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

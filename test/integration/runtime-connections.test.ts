@@ -1,5 +1,5 @@
 import mqtt from 'mqtt';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeSparkplugPayload, encodeSparkplugPayload } from '../../src-main/core/decode/sparkplug-codec';
 import { Runtime } from '../../src-main/host/runtime';
 import type { ProfileList, ProfileSummary } from '../../src-main/shared/connection-profile';
@@ -8,6 +8,20 @@ import { startEmbeddedBroker, type EmbeddedBroker } from '../../src-main/sim/emb
 import { waitFor } from '../support/brokers';
 import { PLANTS_DIR } from '../support/plants';
 import { builtIngestWorker } from '../support/ingest-worker';
+
+/** Ingest workers (one per live source) that are running: created and not yet exited. */
+const workers = vi.hoisted(() => ({ running: new Set<object>() }));
+vi.mock('node:worker_threads', async (importOriginal) => {
+  const wt = await importOriginal<typeof import('node:worker_threads')>();
+  class CountedWorker extends wt.Worker {
+    constructor(...args: ConstructorParameters<typeof wt.Worker>) {
+      super(...args);
+      workers.running.add(this);
+      this.once('exit', () => workers.running.delete(this));
+    }
+  }
+  return { ...wt, Worker: CountedWorker };
+});
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -77,5 +91,31 @@ describe('Runtime connections', () => {
     await waitFor('demo connected', () => runtime.engine.health().source.connected);
     expect(runtime.engine.health().source.kind).toBe('demo');
     await waitFor('demo data', () => runtime.engine.health().stats.messages > 10);
+  });
+
+  it('two overlapping connects leave exactly one live source: the one asked for last', async () => {
+    const { runtime, broker } = await setup(false);
+    const other = await startEmbeddedBroker({ port: 0 });
+    cleanups.push(() => other.close());
+    const a = (await runtime.request('saveProfile', { name: 'First', urls: [broker.url], protocolVersion: 4 })) as ProfileSummary;
+    const b = (await runtime.request('saveProfile', { name: 'Second', urls: [other.url], protocolVersion: 4 })) as ProfileSummary;
+
+    await Promise.all([runtime.request('connect', { profileId: a.id }), runtime.request('connect', { profileId: b.id })]);
+    expect(workers.running.size).toBe(1);
+    await waitFor('connected to the second broker', () => runtime.engine.health().source.connected);
+    expect(runtime.engine.health().source).toMatchObject({ kind: 'live', url: other.url });
+  });
+
+  it('a plant change overlapping a connect leaves one source, on the new plant', async () => {
+    const { runtime } = await setup(false);
+    const other = await startEmbeddedBroker({ port: 0 });
+    cleanups.push(() => other.close());
+    const saved = (await runtime.request('saveProfile', { name: 'Other', urls: [other.url], protocolVersion: 4 })) as ProfileSummary;
+
+    await Promise.all([runtime.request('connect', { profileId: saved.id }), runtime.request('selectPlant', { id: 'qingdao-fridge' })]);
+    expect(workers.running.size).toBe(1);
+    expect(runtime.engine.plant.id).toBe('qingdao-fridge');
+    await waitFor('the new plant connected to the other broker', () => runtime.engine.health().source.connected);
+    expect(runtime.engine.health().source).toMatchObject({ kind: 'live', url: other.url });
   });
 });
