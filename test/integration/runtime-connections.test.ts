@@ -9,8 +9,11 @@ import { waitFor } from '../support/brokers';
 import { PLANTS_DIR } from '../support/plants';
 import { builtIngestWorker } from '../support/ingest-worker';
 
-/** Ingest workers (one per live source) that are running: created and not yet exited. */
-const workers = vi.hoisted(() => ({ running: new Set<object>() }));
+/**
+ * Ingest workers (one per live source) that are running, created and not yet exited, and the
+ * publishes the engine's thread asked them for.
+ */
+const workers = vi.hoisted(() => ({ running: new Set<object>(), publishes: [] as string[] }));
 vi.mock('node:worker_threads', async (importOriginal) => {
   const wt = await importOriginal<typeof import('node:worker_threads')>();
   class CountedWorker extends wt.Worker {
@@ -19,6 +22,12 @@ vi.mock('node:worker_threads', async (importOriginal) => {
       workers.running.add(this);
       this.once('exit', () => workers.running.delete(this));
     }
+
+    override postMessage(...args: Parameters<InstanceType<typeof wt.Worker>['postMessage']>): void {
+      const msg = args[0] as { type?: string; topic?: string };
+      if (msg.type === 'publish' && msg.topic) workers.publishes.push(msg.topic);
+      super.postMessage(...args);
+    }
   }
   return { ...wt, Worker: CountedWorker };
 });
@@ -26,6 +35,7 @@ vi.mock('node:worker_threads', async (importOriginal) => {
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
+  workers.publishes.length = 0;
 });
 
 async function setup(rebirth: boolean) {
@@ -51,6 +61,7 @@ describe('Runtime connections', () => {
     const { runtime, edge, commands } = await setup(true);
     await dataBeforeBirth(edge);
     await waitFor('NCMD rebirth', () => commands.length > 0);
+    expect(workers.publishes).toEqual(['spBv1.0/qingdao-tire/NCMD/mixing']);
     expect(commands[0]).toMatchObject({ topic: 'spBv1.0/qingdao-tire/NCMD/mixing', metrics: [{ name: 'Node Control/Rebirth', value: true }] });
     expect(runtime.engine.health().stats.decodeErrorsByReason['sparkplug-before-birth']).toBe(1);
   });
@@ -59,7 +70,8 @@ describe('Runtime connections', () => {
     const { runtime, edge, commands } = await setup(false);
     await dataBeforeBirth(edge);
     await waitFor('the DATA counted', () => runtime.engine.health().stats.decodeErrors > 0);
-    await new Promise((r) => setTimeout(r, 200));
+    // A rebirth request would be handed to the worker in the same turn the DATA was counted.
+    expect(workers.publishes).toEqual([]);
     expect(commands).toEqual([]);
   });
 
