@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../sim/rng';
+import { Rng } from '../rng';
 import { decodeSparkplugPayload, encodeSparkplugPayload, toNumber, type UMetric } from './sparkplug-codec';
 import { decodeSparkplugWire, readSparkplugFast, type SparkplugPayload } from './sparkplug-wire';
 
