@@ -47,6 +47,8 @@ export class Runtime {
   private readonly sinkRemovers = new Map<FrameSink, () => void>();
   private readonly plantListeners = new Set<(p: PlantFile) => void>();
   private readonly changes = new SerialQueue();
+  /** Set by stop: a change queued behind it must not start a source again. */
+  private stopped = false;
   private readonly sources: SourceController;
   private readonly requests: BridgeRequests;
   readonly profiles: ProfileStore;
@@ -103,6 +105,7 @@ export class Runtime {
   /** Stops the current source and starts `target`; the plant and its state stay. */
   private switchSource(target: SourceTarget): Promise<SourceInfo> {
     return this.changes.run(async () => {
+      this.refuseWhenStopped();
       await this.sources.switchTo(this.engine, target);
       return this.engine.health().source;
     });
@@ -111,6 +114,7 @@ export class Runtime {
   /** A new engine for `plant`, fed by the current source target. */
   private loadPlant(plant: PlantFile): Promise<void> {
     return this.changes.run(async () => {
+      this.refuseWhenStopped();
       await this.sources.stop();
       this.publisher?.stop();
       const sparkplug = plant.sparkplug ? new SparkplugDecoder(plant) : undefined;
@@ -128,8 +132,13 @@ export class Runtime {
 
   stop(): Promise<void> {
     return this.changes.run(async () => {
+      this.stopped = true;
       this.publisher.stop();
       await this.sources.close();
     });
+  }
+
+  private refuseWhenStopped(): void {
+    if (this.stopped) throw new Error('the runtime is stopped');
   }
 }

@@ -130,4 +130,13 @@ describe('Runtime connections', () => {
     await waitFor('the new plant connected to the other broker', () => runtime.engine.health().source.connected);
     expect(runtime.engine.health().source).toMatchObject({ kind: 'live', url: other.url });
   });
+
+  it('a connect queued behind stop starts nothing', async () => {
+    const { runtime, broker } = await setup(false);
+    const saved = (await runtime.request('saveProfile', { name: 'Again', urls: [broker.url], protocolVersion: 4 })) as ProfileSummary;
+    const stopped = runtime.stop();
+    await expect(runtime.request('connect', { profileId: saved.id })).rejects.toThrow(/stopped/);
+    await stopped;
+    expect(workers.running.size).toBe(0);
+  });
 });
