@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { findElectronBinary } from '../../src-main/host/electron-runtime-path';
 import { APP_ROOT } from '../support/host-process';
@@ -12,7 +13,9 @@ const tireStationCount = tirePlant.lines.reduce((n, l) => n + l.stations.length,
 test.skip(!executablePath, ELECTRON_SKIP_REASON);
 
 test('desktop app shows the demo plant with WebGL, every station and live data', async () => {
-  const app = await electron.launch({ executablePath, args: [APP_ROOT], cwd: APP_ROOT });
+  // Its own userData (alarm journals, window state): never the user's, nor another run's.
+  const userData = mkdtempSync(join(tmpdir(), 'linetwin-electron-'));
+  const app = await electron.launch({ executablePath, args: [APP_ROOT, `--user-data-dir=${userData}`], cwd: APP_ROOT });
   try {
     const page = await app.firstWindow();
     const globals = await page.evaluate(() => ({
