@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 
 /**
  * Where the headless host keeps its data when no `--data-dir` is given: the user's XDG data
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 export function defaultDataDir(env: Record<string, string | undefined>, home: string): string {
   const xdg = env.XDG_DATA_HOME;
   // The XDG spec ignores a relative path here.
-  const base = xdg && xdg.startsWith('/') ? xdg : join(home, '.local', 'share');
+  const base = xdg && isAbsolute(xdg) ? xdg : join(home, '.local', 'share');
   return join(base, 'linetwin');
 }
 
