@@ -25,7 +25,7 @@ const cspMeta = {
   transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' as const }],
 };
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   main: {
     build: {
       externalizeDeps: true,
@@ -51,8 +51,11 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
     plugins: [react(), copyStationModels, cspMeta],
+    // `--mode test` (npm run build:test) builds in the scene test hook (`window.__linetwin`,
+    // src-renderer/scene/scene-facts.ts) the e2e suites and the scene bench read; no other build has it.
+    define: { 'import.meta.env.LINETWIN_TEST_HOOK': JSON.stringify(mode === 'test') },
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
     },
   },
-});
+}));

@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './eslint-layers.mjs';
 
 const noElectron = {
   'no-restricted-imports': ['error', {
@@ -20,6 +21,11 @@ export default tseslint.config(
   {
     files: ['src-main/core/**', 'src-main/host/**', 'src-main/sim/**', 'src-main/shared/**', 'src-renderer/**'],
     rules: noElectron,
+  },
+  {
+    files: ['src-main/**', 'src-renderer/**'],
+    plugins: { linetwin: layersPlugin },
+    rules: { 'linetwin/layers': 'error' },
   },
   {
     files: ['bin/**', 'bench/**', '.ci/**', '*.mjs'],

@@ -10,6 +10,7 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: './e2e',
+  globalSetup: './e2e/support/require-test-build.ts',
   timeout: 90_000,
   expect: { timeout: 20_000 },
   workers: 1,

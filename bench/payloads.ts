@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { encodeSparkplugPayload, type UMetric } from '../src-main/core/decode/sparkplug-codec';
 import { parsePlant } from '../src-main/core/plant/load-plant';
 import type { PlantFile } from '../src-main/shared/plant-schema';
-import { Rng } from '../src-main/sim/rng';
+import { Rng } from '../src-main/core/rng';
 
 export type DemoPlantName = 'tire-plant' | 'fridge-plant';
 

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { validateBrokerUrl, type ConnectionProfile } from './shared/connection-profile';
+import { defaultDataDir } from './host/data-dir';
 import { findElectronBinary } from './host/electron-runtime-path';
 import { ingestWorkerFile } from './host/ingest-worker-file';
 import { startHost } from './host/http-server';
@@ -37,7 +38,8 @@ Usage:
       --mqtt-version 4|5              MQTT protocol version (default 4 = 3.1.1)
       --demo                          embedded broker and simulator (the default without --broker)
       --demo-broker-port N            embedded broker port (default 1883 or the next free one; 0 = any)
-      --data-dir DIR                  where the alarm journal is kept (default: linetwin in the temp folder)
+      --data-dir DIR                  data folder, one alarm journal per plant in it
+                                      (default $XDG_DATA_HOME/linetwin or ~/.local/share/linetwin)
       --profiles FILE                 saved broker profiles (default ~/.config/linetwin/profiles.json;
                                       passwords are kept in memory only, never written)
   linetwin sim --broker URL [options]  publish a simulated plant to a broker
@@ -109,7 +111,7 @@ async function serve(args: string[]): Promise<void> {
     profiles: new ProfileStore(values.profiles ? resolve(values.profiles) : join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'linetwin', 'profiles.json'), new MemorySecretStore()),
     seed: numberOption(values.seed, 'seed', 1),
     simSpeed: numberOption(values.speed, 'speed', 1),
-    dataDir: values['data-dir'] ? resolve(values['data-dir']) : undefined,
+    dataDir: resolve(values['data-dir'] ?? defaultDataDir(process.env, homedir())),
   });
   const host = await startHost({
     runtime,

@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { installTestHook } from './scene/scene-facts';
+import { installTestHook, SCENE_TEST_HOOK } from './scene/scene-facts';
 
-installTestHook();
+if (SCENE_TEST_HOOK) installTestHook();
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(

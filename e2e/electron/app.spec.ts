@@ -19,7 +19,9 @@ let app: ElectronApplication;
 let page: Page;
 
 test.beforeAll(async () => {
-  app = await electron.launch({ executablePath, args: [APP_ROOT], cwd: APP_ROOT });
+  // Its own userData (alarm journals, window state): never the user's, nor another run's.
+  const userData = mkdtempSync(join(tmpdir(), 'linetwin-electron-'));
+  app = await electron.launch({ executablePath, args: [APP_ROOT, `--user-data-dir=${userData}`], cwd: APP_ROOT });
   page = await app.firstWindow();
 });
 

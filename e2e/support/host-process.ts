@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { findAppRoot } from './app-root';
 
 export const APP_ROOT = findAppRoot(__dirname);
@@ -29,7 +31,7 @@ export async function startHost(args: string[] = ['--demo'], opts: HostStartOpti
   const env = { ...process.env };
   delete env.LINETWIN_TOKENS;
   const port = opts.defaultPort ? [] : ['--port', '0'];
-  const child = spawn(process.execPath, [resolve(APP_ROOT, 'bin/linetwin.mjs'), 'serve', ...port, '--demo-broker-port', '0', ...args], {
+  const child = spawn(process.execPath, [resolve(APP_ROOT, 'bin/linetwin.mjs'), 'serve', ...port, '--demo-broker-port', '0', '--data-dir', mkdtempSync(join(tmpdir(), 'linetwin-host-')), ...args], {
     cwd: APP_ROOT,
     env: { ...env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -99,6 +99,7 @@ export class Engine {
     for (const { station, at } of this.staleness.expire(to)) {
       this.kpi.advanceTo(at);
       this.alarms.advanceTo(at);
+      this.state.markStale(station);
       this.kpi.onStale(station);
       this.alarms.commLost(station, at, 'no data');
     }
@@ -156,12 +157,16 @@ export class Engine {
   setSource(info: SourceInfo): void {
     const wasConnected = this.source.connected;
     this.source = info;
+    const at = this.advance(this.clock.now());
     if (wasConnected && !info.connected) {
+      // Every station's data goes with the connection: the view and the KPI timelines say so
+      // from now on; the broker alarm stands for the per-station comm-loss alarms.
       this.state.markAllStale('connection lost');
+      for (const line of this.plant.lines) for (const station of line.stations) this.kpi.onStale(station.id);
       for (const f of this.families) f.connectionLost?.();
     }
     // Retrying is a loss; 'offline' is a stop the user asked for (disconnect, another plant).
-    this.alarms.setBrokerLost(info.connection === 'reconnecting', this.advance(this.clock.now()));
+    this.alarms.setBrokerLost(info.connection === 'reconnecting', at);
   }
 
   /** Time-driven work; called by the publisher on every tick. */
@@ -173,7 +178,6 @@ export class Engine {
       for (const reason of out.errors) this.countError(reason, '(timeout)');
       for (const event of out.events) this.applyEvent(event, now);
     }
-    this.state.checkStaleness(now);
     this.advance(now);
   }
 

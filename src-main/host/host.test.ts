@@ -41,7 +41,7 @@ describe('headless host', () => {
   });
 
   it('reports health and a snapshot with every station of the plant', async () => {
-    await new Promise((r) => setTimeout(r, 1500));
+    await expect.poll(() => runtime.engine.health().stats.messages, { timeout: 10_000 }).toBeGreaterThan(0);
     const health = (await (await fetch(`${host.url}api/health`)).json()) as { ok: boolean; source: { kind: string; connected: boolean }; stats: { messages: number } };
     expect(health).toMatchObject({ ok: true, source: { kind: 'demo', connected: true } });
     expect(health.stats.messages).toBeGreaterThan(0);

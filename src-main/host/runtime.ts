@@ -1,23 +1,21 @@
-import { readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { isBridgeMethod, mayCall, type BridgeCaller, type BridgeMethods, type PlantListEntry } from '../shared/bridge';
+import type { BridgeCaller } from '../shared/bridge';
 import type { ConnectionProfile } from '../shared/connection-profile';
-import type { OperatorAction } from '../shared/operator-action';
-import type { AlarmView, SourceInfo, StateTimelineView } from '../shared/views';
 import type { PlantFile } from '../shared/plant-schema';
-import { parseAction } from '../core/alarms/parse-action';
+import type { SourceInfo } from '../shared/views';
 import { SystemClock } from '../core/clock';
-import { rebirthRequest } from '../core/decode/sparkplug-codec';
 import { SparkplugDecoder } from '../core/decode/sparkplug-decoder';
 import { Engine } from '../core/engine';
 import { FramePublisher, type FrameSink } from '../core/frame-publisher';
 import { loadPlantFile } from '../core/plant/load-plant';
-import { LivePlayer, type Player } from '../core/player';
-import { ProfileError, ProfileStore } from '../core/profiles/profile-store';
+import { ProfileStore } from '../core/profiles/profile-store';
 import { MemorySecretStore } from '../core/profiles/secret-store';
-import { startEmbeddedBroker, type EmbeddedBroker } from '../sim/embedded-broker';
-import { runSimulator, type SimRun } from '../sim/sim-runner';
+import { BridgeRequests } from './bridge-requests';
+import { plantJournalDir } from './data-dir';
+import { PlantCatalogue } from './plant-catalogue';
+import { SerialQueue } from './serial-queue';
+import { SourceController, type SourceTarget } from './source-controller';
+
+export { BridgeRequestError } from './bridge-requests';
 
 export interface RuntimeOptions {
   /** Folder with the built-in plant files (`assets/plants`). */
@@ -33,54 +31,47 @@ export interface RuntimeOptions {
   profiles?: ProfileStore;
   simSpeed?: number;
   seed?: number;
-  /** Where the alarm journal is kept (default: `linetwin` in the system temp folder). */
+  /** The app's data folder; each plant's alarm journal is kept in it. Without it alarms are not journaled. */
   dataDir?: string;
-}
-
-/** The plant a fresh start shows: the tire plant draws people to the booth. */
-const DEFAULT_PLANT_FILE = 'tire-plant.json';
-
-/** Thrown for a bridge request the runtime refuses; the message goes back to the caller. */
-export class BridgeRequestError extends Error {
-  constructor(
-    message: string,
-    /** What HTTP would answer: bad input, a caller without the role, or something that does not exist. */
-    readonly status: 400 | 403 | 404 = 400,
-  ) {
-    super(message);
-  }
 }
 
 /**
  * The running app minus its window: the engine, where its data comes from (a broker, or the
  * demo), and the frame stream. The Electron shell and the headless host both run one.
+ * Source changes and plant loads run one at a time, in the order asked, so a change never
+ * overlaps another and one source at most feeds the engine.
  */
 export class Runtime {
   private engineRef!: Engine;
   private publisher!: FramePublisher;
-  private player: Player | undefined;
-  private broker: EmbeddedBroker | undefined;
-  private sim: SimRun | undefined;
   private readonly sinks = new Set<FrameSink>();
   private readonly sinkRemovers = new Map<FrameSink, () => void>();
   private readonly plantListeners = new Set<(p: PlantFile) => void>();
-  private plantFiles = new Map<string, string>();
-  private sparkplug: SparkplugDecoder | undefined;
-  /** What the source should be: a broker profile, the demo, or nothing (disconnected). */
-  private target: { kind: 'live'; profile: ConnectionProfile } | { kind: 'demo' } | { kind: 'none' };
+  private readonly changes = new SerialQueue();
+  /** Set by stop: a change queued behind it must not start a source again. */
+  private stopped = false;
+  private readonly sources: SourceController;
+  private readonly requests: BridgeRequests;
   readonly profiles: ProfileStore;
 
-  private constructor(private readonly opts: RuntimeOptions) {
-    this.target = opts.profile ? { kind: 'live', profile: opts.profile } : { kind: 'demo' };
+  private constructor(
+    private readonly opts: RuntimeOptions,
+    private readonly catalogue: PlantCatalogue,
+  ) {
+    this.sources = new SourceController(opts, opts.profile ? { kind: 'live', profile: opts.profile } : { kind: 'demo' });
     this.profiles = opts.profiles ?? new ProfileStore(undefined, new MemorySecretStore());
+    this.requests = new BridgeRequests({
+      engine: () => this.engine,
+      profiles: this.profiles,
+      catalogue,
+      loadPlant: (plant) => this.loadPlant(plant),
+      switchSource: (target) => this.switchSource(target),
+    });
   }
 
   static async start(opts: RuntimeOptions): Promise<Runtime> {
-    const rt = new Runtime(opts);
-    rt.plantFiles = await rt.scanPlants();
-    const first = opts.plantFile ?? rt.plantFiles.get(DEFAULT_PLANT_FILE) ?? [...rt.plantFiles.values()][0];
-    if (!first) throw new Error(`no plant files in ${opts.plantsDir}`);
-    await rt.load(await loadPlantFile(first));
+    const rt = new Runtime(opts, await PlantCatalogue.scan(opts.plantsDir));
+    await rt.loadPlant(await loadPlantFile(opts.plantFile ?? rt.catalogue.defaultFile()));
     return rt;
   }
 
@@ -89,7 +80,7 @@ export class Runtime {
   }
 
   get demoBrokerUrl(): string | undefined {
-    return this.broker?.url;
+    return this.sources.demoBrokerUrl;
   }
 
   addFrameSink(sink: FrameSink): () => void {
@@ -107,168 +98,48 @@ export class Runtime {
     return () => this.plantListeners.delete(listener);
   }
 
-  /** Handles one bridge request; params come from outside and are checked here, and so is who may make it. */
-  async request(method: unknown, params: unknown, caller: BridgeCaller): Promise<unknown> {
-    if (!isBridgeMethod(method)) throw new BridgeRequestError(`unknown method ${String(method).slice(0, 40)}`);
-    if (!mayCall(caller, method)) throw new BridgeRequestError(`${method} needs the operator role`, 403);
-    switch (method) {
-      case 'getPlant':
-        return this.engine.plant;
-      case 'listPlants':
-        return this.listPlants();
-      case 'selectPlant':
-        return this.selectPlant(params);
-      case 'getSnapshot':
-        return this.engine.snapshot();
-      case 'getHealth':
-        return this.engine.health();
-      case 'listProfiles':
-        return this.profiles.list();
-      case 'saveProfile':
-        return this.profiles.save(params).catch((err: unknown) => {
-          throw err instanceof ProfileError ? new BridgeRequestError(err.message) : err;
-        });
-      case 'connect':
-        return this.connect(params);
-      case 'disconnect':
-        return this.switchSource({ kind: 'none' });
-      case 'ackAlarm':
-        return this.alarmAction('ack', params, caller).alarm;
-      case 'ackAllAlarms':
-        return { acknowledged: this.alarmAction('ackAll', params, caller).count };
-      case 'shelveAlarm':
-        return this.alarmAction('shelve', params, caller).alarm;
-      case 'unshelveAlarm':
-        return this.alarmAction('unshelve', params, caller).alarm;
-      case 'setAlarmOutOfService':
-        return this.alarmAction('outOfService', params, caller).alarm;
-      case 'exportAlarmJournal':
-        return this.engine.journal?.toCsv() ?? '';
-      case 'getStateTimeline':
-        return this.stateTimeline(params);
-      case 'getKpiTrend': {
-        const line = (params as { line?: unknown } | null)?.line;
-        const trend = typeof line === 'string' ? this.engine.kpiTrend(line) : undefined;
-        if (!trend) throw new BridgeRequestError('getKpiTrend needs {line} naming a line of the plant', 404);
-        return trend;
-      }
-      case 'getCaller':
-        return caller;
-    }
-  }
-
-  /** An operator action from outside, checked, then applied through the engine. */
-  private alarmAction(kind: OperatorAction['kind'], params: unknown, caller: BridgeCaller): { alarm?: AlarmView; count: number } {
-    const parsed = parseAction(kind, params, caller.name);
-    if (!parsed.ok) throw new BridgeRequestError(parsed.reason, 400);
-    const result = this.engine.applyAction(parsed.action);
-    if (!result.ok) throw new BridgeRequestError(result.reason, result.status);
-    return result;
-  }
-
-  private stateTimeline(params: unknown): StateTimelineView {
-    const p = (params ?? {}) as { line?: unknown; station?: unknown };
-    const plant = this.engine.plant;
-    const line = plant.lines.find((l) => l.id === p.line);
-    const ids = line ? line.stations.map((s) => s.id) : plant.lines.flatMap((l) => l.stations.map((s) => s.id)).filter((id) => id === p.station);
-    if (ids.length === 0) throw new BridgeRequestError('getStateTimeline needs {line} or {station} of the plant', 404);
-    return this.engine.stateTimeline(ids);
-  }
-
-  private async connect(params: unknown): Promise<SourceInfo> {
-    const p = params as { profileId?: unknown; demo?: unknown } | null;
-    if (p?.demo === true) return this.switchSource({ kind: 'demo' });
-    if (typeof p?.profileId !== 'string') throw new BridgeRequestError('connect needs {profileId: string} or {demo: true}');
-    const profile = await this.profiles.resolve(p.profileId).catch((err: unknown) => {
-      throw err instanceof ProfileError ? new BridgeRequestError(err.message) : err;
-    });
-    if (!profile) throw new BridgeRequestError(`no profile with id ${p.profileId.slice(0, 60)}`);
-    return this.switchSource({ kind: 'live', profile });
+  /** Handles one bridge request; params and who may make it are checked by the request service. */
+  request(method: unknown, params: unknown, caller: BridgeCaller): Promise<unknown> {
+    return this.requests.handle(method, params, caller);
   }
 
   /** Stops the current source and starts `target`; the plant and its state stay. */
-  private async switchSource(target: Runtime['target']): Promise<SourceInfo> {
-    await this.stopSources();
-    this.target = target;
-    await this.startSource();
-    return this.engine.health().source;
+  private switchSource(target: SourceTarget): Promise<SourceInfo> {
+    return this.changes.run(async () => {
+      this.refuseWhenStopped();
+      await this.sources.switchTo(this.engine, target);
+      return this.engine.health().source;
+    });
   }
 
-  async stop(): Promise<void> {
-    this.publisher.stop();
-    await this.stopSources();
-    await this.broker?.close();
+  /** A new engine for `plant`, fed by the current source target. */
+  private loadPlant(plant: PlantFile): Promise<void> {
+    return this.changes.run(async () => {
+      this.refuseWhenStopped();
+      await this.sources.stop();
+      this.publisher?.stop();
+      const sparkplug = plant.sparkplug ? new SparkplugDecoder(plant) : undefined;
+      const journalDir = this.opts.dataDir === undefined ? undefined : plantJournalDir(this.opts.dataDir, plant.id);
+      const engine = new Engine({ plant, clock: new SystemClock(), families: sparkplug ? [sparkplug] : [], journalDir });
+      if (sparkplug) sparkplug.onRebirthWanted((node) => this.sources.requestRebirth(engine, sparkplug.groupId, node));
+      this.engineRef = engine;
+      this.publisher = new FramePublisher(engine);
+      for (const sink of this.sinks) this.sinkRemovers.set(sink, this.publisher.add(sink));
+      this.publisher.start();
+      await this.sources.start(engine);
+      for (const l of this.plantListeners) l(plant);
+    });
   }
 
-  private async listPlants(): Promise<BridgeMethods['listPlants']['result']> {
-    const out: PlantListEntry[] = [];
-    for (const file of this.plantFiles.values()) {
-      const plant = await loadPlantFile(file).catch(() => undefined);
-      if (plant) out.push({ id: plant.id, name: plant.name });
-    }
-    return out;
+  stop(): Promise<void> {
+    return this.changes.run(async () => {
+      this.stopped = true;
+      this.publisher.stop();
+      await this.sources.close();
+    });
   }
 
-  private async selectPlant(params: unknown): Promise<PlantFile> {
-    const id = (params as { id?: unknown } | null)?.id;
-    if (typeof id !== 'string') throw new BridgeRequestError('selectPlant needs {id: string}');
-    for (const file of this.plantFiles.values()) {
-      const plant = await loadPlantFile(file).catch(() => undefined);
-      if (plant?.id === id) {
-        await this.load(plant);
-        return plant;
-      }
-    }
-    throw new BridgeRequestError(`no plant with id ${id.slice(0, 60)}`);
-  }
-
-  private async scanPlants(): Promise<Map<string, string>> {
-    const files = (await readdir(this.opts.plantsDir)).filter((f) => f.endsWith('.json')).sort();
-    return new Map(files.map((f) => [f, join(this.opts.plantsDir, f)]));
-  }
-
-  private async load(plant: PlantFile): Promise<void> {
-    await this.stopSources();
-    this.publisher?.stop();
-    this.sparkplug = plant.sparkplug ? new SparkplugDecoder(plant) : undefined;
-    this.sparkplug?.onRebirthWanted((node) => this.requestRebirth(node));
-    const journalDir = join(this.opts.dataDir ?? join(tmpdir(), 'linetwin'), 'alarm-journal');
-    const engine = new Engine({ plant, clock: new SystemClock(), families: this.sparkplug ? [this.sparkplug] : [], journalDir });
-    this.engineRef = engine;
-    this.publisher = new FramePublisher(engine);
-    for (const sink of this.sinks) this.sinkRemovers.set(sink, this.publisher.add(sink));
-    this.publisher.start();
-    await this.startSource();
-    for (const l of this.plantListeners) l(plant);
-  }
-
-  private async startSource(): Promise<void> {
-    const target = this.target;
-    if (target.kind === 'none') return;
-    if (target.kind === 'live') {
-      this.player = new LivePlayer(this.engine, target.profile, this.opts.ingestWorker, 'live');
-      await this.player.start();
-      return;
-    }
-    this.broker ??= await startEmbeddedBroker({ port: this.opts.demoBrokerPort ?? 1883 });
-    this.player = new LivePlayer(this.engine, { urls: [this.broker.url], protocolVersion: 4 }, this.opts.ingestWorker, 'demo');
-    await this.player.start();
-    const plant = this.engine.plant;
-    this.sim = await runSimulator({ brokerUrl: this.broker.url, plant, seed: this.opts.seed ?? 1, speed: this.opts.simSpeed ?? 1 });
-  }
-
-  /** Publishes a Sparkplug rebirth request only where the user's profile allows it. */
-  private requestRebirth(node: string): void {
-    const groupId = this.sparkplug?.groupId;
-    if (this.target.kind !== 'live' || !this.target.profile.sparkplugRebirthRequests || !groupId || !(this.player instanceof LivePlayer)) return;
-    const { topic, payload } = rebirthRequest(groupId, node, this.engine.clock.now());
-    if (!this.player.publish(topic, payload)) this.engine.counters.dropped.add('rebirth-not-sent');
-  }
-
-  private async stopSources(): Promise<void> {
-    await this.sim?.stop();
-    this.sim = undefined;
-    await this.player?.stop();
-    this.player = undefined;
+  private refuseWhenStopped(): void {
+    if (this.stopped) throw new Error('the runtime is stopped');
   }
 }

@@ -3,7 +3,7 @@ import type { StationState } from '../shared/station-state';
 import type { TelemetryEvent } from '../shared/telemetry';
 import { EventQueue } from './event-queue';
 import { buildFlowGraph, type Bank, type BufferSpec, type FlowGraph } from './flow-graph';
-import { deriveSeed, Rng } from './rng';
+import { deriveSeed, Rng } from '../core/rng';
 import { stopWindows, type StopWindow } from './shift-schedule';
 import { sampleProcessS, type MachineAlarm, type StationProfile } from './station-profiles';
 

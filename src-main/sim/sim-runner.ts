@@ -3,7 +3,7 @@ import { decodeSparkplugPayload } from '../core/decode/sparkplug-codec';
 import type { PlantFile } from '../shared/plant-schema';
 import { PlantSimulator } from './plant-simulator';
 import type { PublishTarget } from './publish-target';
-import { deriveSeed, Rng } from './rng';
+import { deriveSeed, Rng } from '../core/rng';
 import { applyScenario, type ScenarioName } from './scenarios';
 import type { SessionEncoder, Will } from './session-encoder';
 import { SparkplugEncoder } from './sparkplug-encoder';

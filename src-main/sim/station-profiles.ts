@@ -1,7 +1,7 @@
 import type { StationSpec } from '../shared/plant-schema';
 import type { StationState } from '../shared/station-state';
 import type { AlarmPriority } from '../shared/telemetry';
-import type { Rng } from './rng';
+import type { Rng } from '../core/rng';
 
 export interface MachineAlarm {
   id: string;

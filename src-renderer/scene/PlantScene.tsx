@@ -1,7 +1,7 @@
 import { Canvas, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { Vector3 } from 'three';
-import type { AlarmView } from '../../src-main/shared/views';
+import type { AlarmView, StationView } from '../../src-main/shared/views';
 import { type TwinState, useTwinStore } from '../store/twin-store';
 import { cameraRef } from './camera-control';
 import { CameraRig } from './CameraRig';
@@ -12,7 +12,7 @@ import { Hall } from './Hall';
 import { Indicators } from './Indicators';
 import { PlantModel } from './plant-model';
 import { Products } from './Products';
-import { sceneFacts, sceneProbe } from './scene-facts';
+import { SCENE_TEST_HOOK, sceneFacts, sceneProbe } from './scene-facts';
 import { alarmPriorities, indicatorLabel, type Priority } from './state-style';
 import { StationMeshes } from './StationMeshes';
 import { TourGuide } from './TourGuide';
@@ -40,27 +40,33 @@ function currentAlarmPriorities(s: TwinState): ReadonlyMap<string, Priority> {
   return lastPriorities;
 }
 
-/** Live state into the model and the test hook, from the store read transiently each frame. */
+/** What the scene shows, for the test hook: object count and each station's state as drawn. */
+function recordSceneFacts(model: PlantModel, stations: Record<string, StationView>): void {
+  let objects = 0;
+  for (const b of model.batches) objects += b.body?.count ?? 0;
+  sceneFacts.stationObjects = objects;
+  for (const st of model.stations) {
+    const view = stations[st.spec.id];
+    const fact = sceneFacts.stations[st.spec.id];
+    const state = view?.state ?? 'OFFLINE';
+    const stale = view?.stale ?? true;
+    const indicator = indicatorLabel(st.indicator);
+    if (!fact) sceneFacts.stations[st.spec.id] = { state, indicator, stale };
+    else if (fact.state !== state || fact.stale !== stale || fact.indicator !== indicator) Object.assign(fact, { state, indicator, stale });
+  }
+}
+
+/** Live state into the model (and the test hook in a test build), from the store read transiently each frame. */
 function LiveState({ model }: { model: PlantModel }): null {
   useSceneUpdate(ORDER.state, (dt) => {
     const s = useTwinStore.getState();
     model.update({ dt, stations: s.stations, alarms: currentAlarmPriorities(s) });
-    let objects = 0;
-    for (const b of model.batches) objects += b.body?.count ?? 0;
-    sceneFacts.stationObjects = objects;
-    for (const st of model.stations) {
-      const view = s.stations[st.spec.id];
-      const fact = sceneFacts.stations[st.spec.id];
-      const state = view?.state ?? 'OFFLINE';
-      const stale = view?.stale ?? true;
-      const indicator = indicatorLabel(st.indicator);
-      if (!fact) sceneFacts.stations[st.spec.id] = { state, indicator, stale };
-      else if (fact.state !== state || fact.stale !== stale || fact.indicator !== indicator) Object.assign(fact, { state, indicator, stale });
-    }
+    if (SCENE_TEST_HOOK) recordSceneFacts(model, s.stations);
   });
   useSceneUpdate(ORDER.camera, (dt) => cameraRef.current?.update(dt));
   const { camera, gl } = useThree();
   useEffect(() => {
+    if (!SCENE_TEST_HOOK) return undefined;
     sceneProbe.screenPositionOf = (id) => {
       const st = model.byId.get(id);
       if (!st) return undefined;
@@ -79,7 +85,7 @@ export function PlantScene() {
   const plant = useTwinStore((s) => s.plant);
   const model = useMemo(() => (plant ? new PlantModel(plant) : undefined), [plant]);
   useEffect(() => {
-    sceneFacts.stations = {};
+    if (SCENE_TEST_HOOK) sceneFacts.stations = {};
     modelRef.current = model;
     const stopFollowing = useTwinStore.subscribe((s, prev) => {
       const req = focusRequestOf(s);

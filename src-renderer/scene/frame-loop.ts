@@ -1,6 +1,6 @@
 import { type RootState, useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useRef } from 'react';
-import { sceneFacts } from './scene-facts';
+import { SCENE_TEST_HOOK, sceneFacts } from './scene-facts';
 
 export type SceneUpdate = (dt: number, state: RootState) => void;
 
@@ -28,14 +28,18 @@ export function useSceneUpdate(order: number, update: SceneUpdate): void {
 }
 
 /**
- * The single useFrame of the scene: runs every registered update in order and records their
- * JS time, the figure the per-frame budget (DESIGN.md: ≤ 2 ms) is about.
+ * The single useFrame of the scene: runs every registered update in order and, in a test build,
+ * records their JS time, the figure the per-frame budget (DESIGN.md: ≤ 2 ms) is about.
  */
 export function SceneLoop(): null {
   const gl = useThree((s) => s.gl);
   useFrame((state, delta) => {
     // A background tab resumes with a huge delta; motion should not jump ahead by minutes.
     const dt = Math.min(delta, 0.1);
+    if (!SCENE_TEST_HOOK) {
+      for (const e of entries) e.run(dt, state);
+      return;
+    }
     const t0 = performance.now();
     for (const e of entries) e.run(dt, state);
     sceneFacts.lastFrameMs = performance.now() - t0;
@@ -44,7 +48,7 @@ export function SceneLoop(): null {
     sceneFacts.frames += 1;
   });
   useEffect(() => {
-    sceneFacts.webgl = gl.getContext() !== null;
+    if (SCENE_TEST_HOOK) sceneFacts.webgl = gl.getContext() !== null;
   }, [gl]);
   return null;
 }

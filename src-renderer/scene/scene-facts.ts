@@ -11,7 +11,20 @@ export interface SceneFacts {
   webgl: boolean;
 }
 
-/** Filled by the scene every frame; read by e2e tests and benchmarks through `window.__linetwin`. */
+declare global {
+  interface ImportMeta {
+    /** `LINETWIN_TEST_HOOK` is true only in a test build (`electron-vite build --mode test`, electron.vite.config.ts). */
+    readonly env: { readonly LINETWIN_TEST_HOOK?: boolean };
+  }
+}
+
+/**
+ * Whether this build carries the scene facts and `window.__linetwin`: the e2e suites and the
+ * scene bench read them; a production build leaves the code out and does no work per frame for it.
+ */
+export const SCENE_TEST_HOOK = import.meta.env.LINETWIN_TEST_HOOK === true;
+
+/** Filled by the scene every frame in a test build; read by e2e tests and benchmarks through `window.__linetwin`. */
 export const sceneFacts: SceneFacts = { stations: {}, stationObjects: 0, drawCalls: 0, triangles: 0, lastFrameMs: 0, frames: 0, webgl: false };
 
 /** Client (page) coordinates of a station's body, for tests that click it; set by the mounted scene. */

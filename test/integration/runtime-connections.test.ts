@@ -1,5 +1,5 @@
 import mqtt from 'mqtt';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeSparkplugPayload, encodeSparkplugPayload } from '../../src-main/core/decode/sparkplug-codec';
 import { Runtime } from '../../src-main/host/runtime';
 import type { ProfileList, ProfileSummary } from '../../src-main/shared/connection-profile';
@@ -10,9 +10,33 @@ import { waitFor } from '../support/brokers';
 import { PLANTS_DIR } from '../support/plants';
 import { builtIngestWorker } from '../support/ingest-worker';
 
+/**
+ * Ingest workers (one per live source) that are running, created and not yet exited, and the
+ * publishes the engine's thread asked them for.
+ */
+const workers = vi.hoisted(() => ({ running: new Set<object>(), publishes: [] as string[] }));
+vi.mock('node:worker_threads', async (importOriginal) => {
+  const wt = await importOriginal<typeof import('node:worker_threads')>();
+  class CountedWorker extends wt.Worker {
+    constructor(...args: ConstructorParameters<typeof wt.Worker>) {
+      super(...args);
+      workers.running.add(this);
+      this.once('exit', () => workers.running.delete(this));
+    }
+
+    override postMessage(...args: Parameters<InstanceType<typeof wt.Worker>['postMessage']>): void {
+      const msg = args[0] as { type?: string; topic?: string };
+      if (msg.type === 'publish' && msg.topic) workers.publishes.push(msg.topic);
+      super.postMessage(...args);
+    }
+  }
+  return { ...wt, Worker: CountedWorker };
+});
+
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
+  workers.publishes.length = 0;
 });
 
 async function setup(rebirth: boolean) {
@@ -38,6 +62,7 @@ describe('Runtime connections', () => {
     const { runtime, edge, commands } = await setup(true);
     await dataBeforeBirth(edge);
     await waitFor('NCMD rebirth', () => commands.length > 0);
+    expect(workers.publishes).toEqual(['spBv1.0/qingdao-tire/NCMD/mixing']);
     expect(commands[0]).toMatchObject({ topic: 'spBv1.0/qingdao-tire/NCMD/mixing', metrics: [{ name: 'Node Control/Rebirth', value: true }] });
     expect(runtime.engine.health().stats.decodeErrorsByReason['sparkplug-before-birth']).toBe(1);
   });
@@ -46,7 +71,8 @@ describe('Runtime connections', () => {
     const { runtime, edge, commands } = await setup(false);
     await dataBeforeBirth(edge);
     await waitFor('the DATA counted', () => runtime.engine.health().stats.decodeErrors > 0);
-    await new Promise((r) => setTimeout(r, 200));
+    // A rebirth request would be handed to the worker in the same turn the DATA was counted.
+    expect(workers.publishes).toEqual([]);
     expect(commands).toEqual([]);
   });
 
@@ -78,5 +104,40 @@ describe('Runtime connections', () => {
     await waitFor('demo connected', () => runtime.engine.health().source.connected);
     expect(runtime.engine.health().source.kind).toBe('demo');
     await waitFor('demo data', () => runtime.engine.health().stats.messages > 10);
+  });
+
+  it('two overlapping connects leave exactly one live source: the one asked for last', async () => {
+    const { runtime, broker } = await setup(false);
+    const other = await startEmbeddedBroker({ port: 0 });
+    cleanups.push(() => other.close());
+    const a = (await runtime.request('saveProfile', { name: 'First', urls: [broker.url], protocolVersion: 4 }, LOCAL_OPERATOR)) as ProfileSummary;
+    const b = (await runtime.request('saveProfile', { name: 'Second', urls: [other.url], protocolVersion: 4 }, LOCAL_OPERATOR)) as ProfileSummary;
+
+    await Promise.all([runtime.request('connect', { profileId: a.id }, LOCAL_OPERATOR), runtime.request('connect', { profileId: b.id }, LOCAL_OPERATOR)]);
+    expect(workers.running.size).toBe(1);
+    await waitFor('connected to the second broker', () => runtime.engine.health().source.connected);
+    expect(runtime.engine.health().source).toMatchObject({ kind: 'live', url: other.url });
+  });
+
+  it('a plant change overlapping a connect leaves one source, on the new plant', async () => {
+    const { runtime } = await setup(false);
+    const other = await startEmbeddedBroker({ port: 0 });
+    cleanups.push(() => other.close());
+    const saved = (await runtime.request('saveProfile', { name: 'Other', urls: [other.url], protocolVersion: 4 }, LOCAL_OPERATOR)) as ProfileSummary;
+
+    await Promise.all([runtime.request('connect', { profileId: saved.id }, LOCAL_OPERATOR), runtime.request('selectPlant', { id: 'qingdao-fridge' }, LOCAL_OPERATOR)]);
+    expect(workers.running.size).toBe(1);
+    expect(runtime.engine.plant.id).toBe('qingdao-fridge');
+    await waitFor('the new plant connected to the other broker', () => runtime.engine.health().source.connected);
+    expect(runtime.engine.health().source).toMatchObject({ kind: 'live', url: other.url });
+  });
+
+  it('a connect queued behind stop starts nothing', async () => {
+    const { runtime, broker } = await setup(false);
+    const saved = (await runtime.request('saveProfile', { name: 'Again', urls: [broker.url], protocolVersion: 4 }, LOCAL_OPERATOR)) as ProfileSummary;
+    const stopped = runtime.stop();
+    await expect(runtime.request('connect', { profileId: saved.id }, LOCAL_OPERATOR)).rejects.toThrow(/stopped/);
+    await stopped;
+    expect(workers.running.size).toBe(0);
   });
 });

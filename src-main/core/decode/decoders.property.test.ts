@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StationSpec } from '../../shared/plant-schema';
 import { isStationState } from '../../shared/station-state';
-import { Rng } from '../../sim/rng';
+import { Rng } from '../rng';
 import { ManualClock } from '../clock';
 import { Engine } from '../engine';
 import type { UnsChannel } from '../plant/topic-index';

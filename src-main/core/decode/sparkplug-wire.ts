@@ -258,19 +258,26 @@ function payload(bytes: Uint8Array): SparkplugPayload {
 }
 
 /**
- * A Sparkplug B payload with what a monitoring host reads of it. The common case is read
- * straight from the bytes, 64-bit values as numbers (as `toNumber` would make them), with no
- * protobufjs message or Long objects in between; anything else goes through sparkplug-payload,
- * so both give the same values and the same failures.
+ * The common case of a Sparkplug B payload read straight from the bytes, 64-bit values as
+ * numbers (as `toNumber` would make them), with no protobufjs message or Long objects in
+ * between; undefined for anything else (other fields or wire types, malformed bytes).
  */
-export function decodeSparkplugWire(bytes: Uint8Array): SparkplugPayload {
+export function readSparkplugFast(bytes: Uint8Array): SparkplugPayload | undefined {
   try {
     return payload(bytes);
   } catch (err) {
     if (err !== NEEDS_FULL_DECODER) throw err;
-    return decodeSparkplugPayload(bytes);
+    return undefined;
   } finally {
     // Not kept alive by the reader between messages.
     buf = EMPTY;
   }
+}
+
+/**
+ * A Sparkplug B payload with what a monitoring host reads of it: the fast reader where it
+ * can, else sparkplug-payload, so both give the same values and the same failures.
+ */
+export function decodeSparkplugWire(bytes: Uint8Array): SparkplugPayload {
+  return readSparkplugFast(bytes) ?? decodeSparkplugPayload(bytes);
 }

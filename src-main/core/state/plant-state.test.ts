@@ -27,12 +27,12 @@ describe('PlantState', () => {
     ]);
   });
 
-  it('goes stale after the station limit on the given clock and recovers on the next message', () => {
+  it('goes stale when told, keeps its state, and recovers on the next message', () => {
     const s = new PlantState(tinyPlant({ staleAfterSeconds: 10 }));
     s.apply({ kind: 'state', station: 'A', ts: 0, state: 'RUNNING' }, 1_000);
-    s.checkStaleness(10_999);
-    expect(s.station('A')?.stale).toBe(false);
-    s.checkStaleness(11_001);
+    s.takeDirty();
+    s.markStale('A');
+    expect(s.takeDirty()).toEqual(['A']);
     expect(s.station('A')?.stale).toBe(true);
     expect(s.station('A')?.state).toBe('RUNNING');
     s.apply({ kind: 'metrics', station: 'A', ts: 0, values: { t: 1 } }, 12_000);

@@ -28,8 +28,8 @@ export interface CountDelta {
 
 /**
  * Plant state from telemetry events: per station state and since, metrics, good/reject totals
- * that survive counter resets, and staleness on the pipeline clock. Marks what changed so the
- * publisher sends only that.
+ * that survive counter resets, and whether its data is stale (decided by the engine). Marks
+ * what changed so the publisher sends only that.
  */
 export class PlantState {
   private readonly stations = new Map<string, StationRecord>();
@@ -103,15 +103,15 @@ export class PlantState {
     return true;
   }
 
-  /** Marks stations stale whose last message is older than their limit. */
-  checkStaleness(now: number): void {
-    for (const [id, rec] of this.stations) {
-      if (rec.view.stale) continue;
-      if (now - rec.view.lastUpdate > rec.spec.staleAfterSeconds * 1000) {
-        rec.view.stale = true;
-        this.dirty.add(id);
-      }
-    }
+  /**
+   * The station's data is too old: the engine's StalenessTracker decides when, on pipeline
+   * time, so the view goes stale at the moment the comm-loss alarm and the KPIs do.
+   */
+  markStale(id: string): void {
+    const rec = this.stations.get(id);
+    if (!rec || rec.view.stale) return;
+    rec.view.stale = true;
+    this.dirty.add(id);
   }
 
   /** Every station stale at once: the broker connection is gone. */

@@ -12,7 +12,8 @@ interface Watch {
 /**
  * When each station's data goes stale, on pipeline time: a station is stale once its
  * staleness limit passes without a message. The deadline is exact, so alarms and KPIs see the
- * loss at the same moment however often the clock is ticked.
+ * loss at the same moment however often the clock is ticked. The only staleness clock: the
+ * view (PlantState) is marked stale from its expiries too.
  */
 export class StalenessTracker {
   /** One record per station, so the per-message update is a single lookup. */

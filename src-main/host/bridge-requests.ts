@@ -1,0 +1,126 @@
+import { isBridgeMethod, mayCall, type BridgeCaller } from '../shared/bridge';
+import type { OperatorAction } from '../shared/operator-action';
+import type { PlantFile } from '../shared/plant-schema';
+import type { AlarmView, SourceInfo, StateTimelineView } from '../shared/views';
+import { parseAction } from '../core/alarms/parse-action';
+import type { Engine } from '../core/engine';
+import { ProfileError, type ProfileStore } from '../core/profiles/profile-store';
+import type { PlantCatalogue } from './plant-catalogue';
+import type { SourceTarget } from './source-controller';
+
+/** Thrown for a bridge request the runtime refuses; the message goes back to the caller. */
+export class BridgeRequestError extends Error {
+  constructor(
+    message: string,
+    /** What HTTP would answer: bad input, a caller without the role, or something that does not exist. */
+    readonly status: 400 | 403 | 404 = 400,
+  ) {
+    super(message);
+  }
+}
+
+/** What the requests act on; the runtime provides it. */
+export interface RequestTarget {
+  /** The engine of the plant loaded now: a plant change replaces it. */
+  engine(): Engine;
+  readonly profiles: ProfileStore;
+  readonly catalogue: PlantCatalogue;
+  loadPlant(plant: PlantFile): Promise<void>;
+  switchSource(target: SourceTarget): Promise<SourceInfo>;
+}
+
+const asProfileRequestError = (err: unknown): never => {
+  throw err instanceof ProfileError ? new BridgeRequestError(err.message) : err;
+};
+
+/**
+ * The TwinBridge methods, from either shell: the method name and params come from outside
+ * (a WebSocket, an IPC message, an HTTP body) and are checked here before anything acts on them.
+ */
+export class BridgeRequests {
+  constructor(private readonly rt: RequestTarget) {}
+
+  async handle(method: unknown, params: unknown, caller: BridgeCaller): Promise<unknown> {
+    if (!isBridgeMethod(method)) throw new BridgeRequestError(`unknown method ${String(method).slice(0, 40)}`);
+    if (!mayCall(caller, method)) throw new BridgeRequestError(`${method} needs the operator role`, 403);
+    const engine = this.rt.engine();
+    switch (method) {
+      case 'getPlant':
+        return engine.plant;
+      case 'listPlants':
+        return this.rt.catalogue.list();
+      case 'selectPlant':
+        return this.selectPlant(params);
+      case 'getSnapshot':
+        return engine.snapshot();
+      case 'getHealth':
+        return engine.health();
+      case 'listProfiles':
+        return this.rt.profiles.list();
+      case 'saveProfile':
+        return this.rt.profiles.save(params).catch(asProfileRequestError);
+      case 'connect':
+        return this.connect(params);
+      case 'disconnect':
+        return this.rt.switchSource({ kind: 'none' });
+      case 'ackAlarm':
+        return this.alarmAction('ack', params, caller).alarm;
+      case 'ackAllAlarms':
+        return { acknowledged: this.alarmAction('ackAll', params, caller).count };
+      case 'shelveAlarm':
+        return this.alarmAction('shelve', params, caller).alarm;
+      case 'unshelveAlarm':
+        return this.alarmAction('unshelve', params, caller).alarm;
+      case 'setAlarmOutOfService':
+        return this.alarmAction('outOfService', params, caller).alarm;
+      case 'exportAlarmJournal':
+        return engine.journal?.toCsv() ?? '';
+      case 'getStateTimeline':
+        return this.stateTimeline(params);
+      case 'getKpiTrend': {
+        const line = (params as { line?: unknown } | null)?.line;
+        const trend = typeof line === 'string' ? engine.kpiTrend(line) : undefined;
+        if (!trend) throw new BridgeRequestError('getKpiTrend needs {line} naming a line of the plant', 404);
+        return trend;
+      }
+      case 'getCaller':
+        return caller;
+    }
+  }
+
+  /** An operator action from outside, checked, then applied through the engine. */
+  private alarmAction(kind: OperatorAction['kind'], params: unknown, caller: BridgeCaller): { alarm?: AlarmView; count: number } {
+    const parsed = parseAction(kind, params, caller.name);
+    if (!parsed.ok) throw new BridgeRequestError(parsed.reason, 400);
+    const result = this.rt.engine().applyAction(parsed.action);
+    if (!result.ok) throw new BridgeRequestError(result.reason, result.status);
+    return result;
+  }
+
+  private stateTimeline(params: unknown): StateTimelineView {
+    const p = (params ?? {}) as { line?: unknown; station?: unknown };
+    const plant = this.rt.engine().plant;
+    const line = plant.lines.find((l) => l.id === p.line);
+    const ids = line ? line.stations.map((s) => s.id) : plant.lines.flatMap((l) => l.stations.map((s) => s.id)).filter((id) => id === p.station);
+    if (ids.length === 0) throw new BridgeRequestError('getStateTimeline needs {line} or {station} of the plant', 404);
+    return this.rt.engine().stateTimeline(ids);
+  }
+
+  private async connect(params: unknown): Promise<SourceInfo> {
+    const p = params as { profileId?: unknown; demo?: unknown } | null;
+    if (p?.demo === true) return this.rt.switchSource({ kind: 'demo' });
+    if (typeof p?.profileId !== 'string') throw new BridgeRequestError('connect needs {profileId: string} or {demo: true}');
+    const profile = await this.rt.profiles.resolve(p.profileId).catch(asProfileRequestError);
+    if (!profile) throw new BridgeRequestError(`no profile with id ${p.profileId.slice(0, 60)}`);
+    return this.rt.switchSource({ kind: 'live', profile });
+  }
+
+  private async selectPlant(params: unknown): Promise<PlantFile> {
+    const id = (params as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') throw new BridgeRequestError('selectPlant needs {id: string}');
+    const plant = await this.rt.catalogue.find(id);
+    if (!plant) throw new BridgeRequestError(`no plant with id ${id.slice(0, 60)}`);
+    await this.rt.loadPlant(plant);
+    return plant;
+  }
+}
