@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+import { waitFor } from '../../test/support/brokers';
 import { PLANTS_DIR } from '../../test/support/plants';
 import { builtIngestWorker } from '../../test/support/ingest-worker';
 import type { WireMessage } from '../shared/bridge';
@@ -71,6 +72,8 @@ describe('headless host security', () => {
     runtime = await Runtime.start({ plantsDir: PLANTS_DIR, ingestWorker: builtIngestWorker(), demoBrokerPort: 0, dataDir: mkdtempSync(join(tmpdir(), 'linetwin-data-')) });
     open = await startHost({ runtime, rendererDir, port: 0, allowedOrigins: ['http://wall.plant.local:8000'], log: (l) => logged.push(l) });
     secured = await startHost({ runtime, rendererDir, port: 0, tokens: parseTokens(`${OP} operator Li Wei\n${VIEW} viewer Wall display`), log: (l) => logged.push(l) });
+    // A viewer's refused disconnect is proven by the source still connected afterwards.
+    await waitFor('the demo source connected', () => runtime.engine.health().source.connected);
     runtime.engine.applyEvent({ kind: 'alarm', station: 'CP-01', ts: runtime.engine.clock.now(), id: 'S1', active: true, priority: 1, text: 'Steam pressure low' });
   });
   afterAll(async () => {
