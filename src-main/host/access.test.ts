@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_OPERATOR, mayCall } from '../shared/bridge';
 import { checkBindPolicy, hostNames, isLoopback } from './access';
-import { listenOnPort, PortInUseError } from './listen-port';
+import { listenOnPort, PortInUseError } from '../core/net/listen-port';
 import { loadTokens, parseTokens } from './tokens';
 
 const OP = 'op-token-0123456789abcdef';

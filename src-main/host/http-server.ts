@@ -4,7 +4,7 @@ import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import type { BridgeCaller, BridgeMethod } from '../shared/bridge';
 import { AccessPolicy, checkBindPolicy, hostNames, parseOrigin } from './access';
 import { logInternalError, stderrLog, type Log } from './internal-error';
-import { listenOnPort } from './listen-port';
+import { listenOnPort } from '../core/net/listen-port';
 import { BridgeRequestError, type Runtime } from './runtime';
 import { readStatic } from './static-files';
 import type { AccessToken } from './tokens';

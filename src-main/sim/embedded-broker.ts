@@ -1,26 +1,10 @@
-import { createServer, type Server } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { listenOnPort } from '../core/net/listen-port';
 
 export interface EmbeddedBroker {
   url: string;
   port: number;
   close(): Promise<void>;
-}
-
-function listen(server: Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: Error): void => {
-      server.off('listening', onListening);
-      reject(err);
-    };
-    const onListening = (): void => {
-      server.off('error', onError);
-      resolve((server.address() as AddressInfo).port);
-    };
-    server.once('error', onError);
-    server.once('listening', onListening);
-    server.listen(port, host);
-  });
 }
 
 /**
@@ -30,28 +14,23 @@ function listen(server: Server, host: string, port: number): Promise<number> {
 export async function startEmbeddedBroker(opts: { host?: string; port?: number; tries?: number } = {}): Promise<EmbeddedBroker> {
   const host = opts.host ?? '127.0.0.1';
   const preferred = opts.port ?? 1883;
-  const tries = preferred === 0 ? 1 : (opts.tries ?? 20);
+  const tries = opts.tries ?? 20;
   // aedes is ESM-only; loading it on demand keeps it out of live-only sessions.
   const { Aedes } = await import('aedes');
   const aedes = await Aedes.createBroker();
   const server = createServer((socket) => aedes.handle(socket));
-  let lastError: Error | undefined;
-  for (let i = 0; i < tries; i += 1) {
-    try {
-      const port = await listen(server, host, preferred === 0 ? 0 : preferred + i);
-      return {
-        url: `mqtt://${host}:${port}`,
-        port,
-        close: () =>
-          new Promise<void>((resolve) => {
-            aedes.close(() => server.close(() => resolve()));
-          }),
-      };
-    } catch (err) {
-      lastError = err as Error;
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') break;
-    }
+  try {
+    const port = await listenOnPort(server, host, preferred === 0 ? { exact: 0 } : { from: preferred, tries });
+    return {
+      url: `mqtt://${host}:${port}`,
+      port,
+      close: () =>
+        new Promise<void>((resolve) => {
+          aedes.close(() => server.close(() => resolve()));
+        }),
+    };
+  } catch (err) {
+    aedes.close();
+    throw new Error(`embedded broker could not listen on ${host}:${preferred}…: ${(err as Error).message}`);
   }
-  aedes.close();
-  throw new Error(`embedded broker could not listen on ${host}:${preferred}…: ${lastError?.message ?? 'unknown error'}`);
 }

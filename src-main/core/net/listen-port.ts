@@ -28,7 +28,7 @@ function listenOnce(server: Server, host: string, port: number): Promise<number>
 
 const inUse = (err: unknown): boolean => (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
 
-/** Listens as the embedded broker does: the preferred port, else the next free one. */
+/** The preferred port, else the next free one: the headless host and the embedded broker both bind this way. */
 export async function listenOnPort(server: Server, host: string, choice: PortChoice): Promise<number> {
   if ('exact' in choice) {
     try {
@@ -44,5 +44,5 @@ export async function listenOnPort(server: Server, host: string, choice: PortCho
       if (!inUse(err)) throw err;
     }
   }
-  throw new Error(`ports ${choice.from}–${choice.from + choice.tries - 1} on ${host} are all in use; choose one with --port`);
+  throw new Error(`ports ${choice.from}–${choice.from + choice.tries - 1} on ${host} are all in use`);
 }
