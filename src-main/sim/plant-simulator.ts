@@ -301,17 +301,24 @@ export class PlantSimulator {
     return assign(n, this.nowMs);
   }
 
+  /**
+   * Loads already in process at the start: at random phases, or for a station paced by a takt,
+   * one a takt apart, as its places are when it has been running a while.
+   */
   private warmStart(s: SimStation): void {
     const { profile, spec } = s;
+    const taktMs = profile.taktS(spec) * 1000 * s.cycleFactor;
+    const phase = s.rng.next();
     for (let i = 0; i < profile.positions; i += 1) {
+      const durationMs = sampleProcessS(profile, spec, s.rng, s.cycleFactor) * 1000;
+      const startedAt = this.nowMs - (taktMs > 0 ? (phase + i) * taktMs : s.rng.next() * durationMs);
+      if (startedAt + durationMs <= this.nowMs) break;
       const units: Unit[] = [];
       for (let k = 0; k < profile.batch; k += 1) {
         const u = this.createUnit();
         u.id = this.nextId(s);
         units.push(u);
       }
-      const durationMs = sampleProcessS(profile, spec, s.rng, s.cycleFactor) * 1000;
-      const startedAt = this.nowMs - s.rng.next() * durationMs;
       const load: Load = { units, startedAt, durationMs, doneAt: startedAt + durationMs, remainingMs: undefined, done: false };
       s.loads.push(load);
       this.scheduleCompletion(s, load);
@@ -474,12 +481,15 @@ export class PlantSimulator {
     const stop: Stop = { state: 'FAULT', reason: alarms[0]?.text ?? 'fault', alarms };
     s.fault = stop;
     s.epoch += 1;
+    const faultAt = this.nowMs;
     for (const l of s.loads) if (!l.done) l.remainingMs = l.doneAt - this.nowMs;
     for (const a of alarms) this.emitAlarm(s, a, true);
     this.emitState(s, false);
     this.queue.schedule(this.nowMs + durationMs, () => {
       if (s.fault !== stop) return;
       s.fault = undefined;
+      // The takt stood still with the loads: the next load keeps its distance from the last one.
+      s.lastLoadAt += this.nowMs - faultAt;
       for (const a of alarms) this.emitAlarm(s, a, false);
       for (const l of s.loads) {
         if (l.done || l.remainingMs === undefined) continue;
