@@ -17,6 +17,7 @@ import { LivePlayer, type Player } from '../core/player';
 import { ProfileError, ProfileStore } from '../core/profiles/profile-store';
 import { MemorySecretStore } from '../core/profiles/secret-store';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../sim/embedded-broker';
+import { shiftStartClock } from '../sim/prefill';
 import { runSimulator, type SimRun } from '../sim/sim-runner';
 
 export interface RuntimeOptions {
@@ -230,7 +231,8 @@ export class Runtime {
     this.sparkplug = plant.sparkplug ? new SparkplugDecoder(plant) : undefined;
     this.sparkplug?.onRebirthWanted((node) => this.requestRebirth(node));
     const journalDir = join(this.opts.dataDir ?? join(tmpdir(), 'linetwin'), 'alarm-journal');
-    const engine = new Engine({ plant, clock: new SystemClock(), families: this.sparkplug ? [this.sparkplug] : [], journalDir });
+    const clock = this.target.kind === 'demo' ? shiftStartClock(plant) : new SystemClock();
+    const engine = new Engine({ plant, clock, families: this.sparkplug ? [this.sparkplug] : [], journalDir });
     this.engineRef = engine;
     this.publisher = new FramePublisher(engine);
     for (const sink of this.sinks) this.sinkRemovers.set(sink, this.publisher.add(sink));
@@ -251,7 +253,7 @@ export class Runtime {
     this.player = new LivePlayer(this.engine, { urls: [this.broker.url], protocolVersion: 4 }, this.opts.ingestWorker, 'demo');
     await this.player.start();
     const plant = this.engine.plant;
-    this.sim = await runSimulator({ brokerUrl: this.broker.url, plant, seed: this.opts.seed ?? 1, speed: this.opts.simSpeed ?? 1 });
+    this.sim = await runSimulator({ brokerUrl: this.broker.url, plant, seed: this.opts.seed ?? 1, speed: this.opts.simSpeed ?? 1, scenario: 'demo', prefill: this.engine });
   }
 
   /** Publishes a Sparkplug rebirth request only where the user's profile allows it. */
