@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { TwinBridge } from '../../src-main/shared/bridge';
 import type { KpiTrendView, LineView, StateTimelineView } from '../../src-main/shared/views';
 import { useT } from '../i18n/use-t';
-import { formatRate, oeeText, pct } from '../scene/ui/format';
+import { formatRate, oeeFigure, pct } from '../scene/ui/format';
 import { usePanelTick, useTwinStore } from '../store/twin-store';
 import { StateTimeline, TIMELINE_LEGEND } from './StateTimeline';
 import { TrendChart } from './TrendChart';
@@ -59,7 +59,7 @@ function LineFigures({ v, name }: { v: LineView; name: (id: string) => string })
       <dt>{t('kpi.throughput60')}</dt>
       <dd>{formatRate(v.throughputPerHour60)}</dd>
       <dt>{t('oee')}</dt>
-      <dd data-testid="kpi-oee">{v.dataQuality ? `⚠ ${t('kpi.dq.short')}` : oeeText(v)}</dd>
+      <dd data-testid="kpi-oee">{oeeFigure(v, t('kpi.dq.short'))}</dd>
       <dt>{t('kpi.apq')}</dt>
       <dd>
         {`${pct(v.oee.availability)} · `}
@@ -108,7 +108,7 @@ export function KpiPanel({ bridge }: { bridge: TwinBridge }) {
           <article key={line.id} className={`kpi-line${expanded ? ' kpi-line-open' : ''}`} data-line={line.id}>
             <button type="button" className="kpi-line-head" aria-expanded={expanded} onClick={() => setOpen(line.id)}>
               {line.name[lang]}
-              {v && <span className="kpi-head-oee">{`${t('oee')} ${v.dataQuality ? `⚠ ${t('kpi.dq.short')}` : oeeText(v)} · ${formatRate(v.throughputPerHour)} ${t('throughput')}`}</span>}
+              {v && <span className="kpi-head-oee">{`${t('oee')} ${oeeFigure(v, t('kpi.dq.short'))} · ${formatRate(v.throughputPerHour)} ${t('throughput')}`}</span>}
             </button>
             {expanded && v && (
               <>

@@ -9,7 +9,7 @@ import { declutter, type Placeable } from '../live/declutter';
 import type { PlantModel, StationRuntime } from '../plant-model';
 import { BANNER_HEIGHT_M, lineRect } from '../plant-layout';
 import { useSceneUi } from '../scene-ui';
-import { formatRate, oeeText, stationKpi } from './format';
+import { formatRate, oeeFigure, stationKpi } from './format';
 
 /** Every label's text is renewed once in this time, a slice of them each frame so no frame pays for all. */
 const TEXT_REFRESH_S = 0.5;
@@ -209,7 +209,7 @@ function refreshTexts(items: Item[], from: number, count: number, model: PlantMo
       const line = model.plant.lines.find((l) => l.id === it.lineId);
       const lv = lines[it.lineId];
       const target = line?.shiftTargetUnits;
-      text = lv ? `${formatRate(lv.throughputPerHour)}${t('scene.perHour')} · ${t('oee')} ${lv.dataQuality ? `⚠ ${t('kpi.dq.short')}` : oeeText(lv)} · ${t('scene.output')} ${lv.good}${target ? ` / ${target}` : ''}` : '';
+      text = lv ? `${formatRate(lv.throughputPerHour)}${t('scene.perHour')} · ${t('oee')} ${oeeFigure(lv, t('kpi.dq.short'))} · ${t('scene.output')} ${lv.good}${target ? ` / ${target}` : ''}` : '';
       if (span.textContent === text && it.w) continue;
       width = textWidth(`${line?.name[lang] ?? ''} `, BANNER_FONT) + textWidth(text, BANNER_FONT) + BANNER_BOX.padX;
       it.h = BANNER_BOX.h;

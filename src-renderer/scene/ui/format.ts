@@ -36,6 +36,11 @@ export function oeeText(line: Pick<LineView, 'oee' | 'good' | 'reject'>): string
   return line.good + line.reject > 0 ? pct(line.oee.value) : '—';
 }
 
+/** A line's OEE as a banner or panel shows it: flagged, not a number, while its data is faulty. */
+export function oeeFigure(line: Pick<LineView, 'oee' | 'good' | 'reject' | 'dataQuality'>, faultText: string): string {
+  return line.dataQuality ? `⚠ ${faultText}` : oeeText(line);
+}
+
 /** The engine's KPIs of one station (its rate is the one the line's figures add up). */
 export function stationKpi(lines: Record<string, LineView>, id: string): StationKpiView | undefined {
   for (const line of Object.values(lines)) {
