@@ -29,3 +29,36 @@ export class ManualClock implements Clock {
     this.current += ms;
   }
 }
+
+/**
+ * Simulated time while a prefill drives it, then the wall clock: the demo starts with the
+ * shift's history already in the engine, each message at its simulated time.
+ */
+export class PrefillClock implements Clock {
+  private held: number | undefined;
+
+  constructor(
+    private readonly live: Clock,
+    start: number,
+  ) {
+    this.held = start;
+  }
+
+  now(): number {
+    return this.held ?? this.live.now();
+  }
+
+  get prefilling(): boolean {
+    return this.held !== undefined;
+  }
+
+  /** Moves the held time forward (never back); ignored once released. */
+  set(ms: number): void {
+    if (this.held !== undefined) this.held = Math.max(this.held, ms);
+  }
+
+  /** From now on the clock is the live one. */
+  release(): void {
+    this.held = undefined;
+  }
+}

@@ -9,6 +9,7 @@ import { FramePublisher, type FrameSink } from '../core/frame-publisher';
 import { loadPlantFile } from '../core/plant/load-plant';
 import { ProfileStore } from '../core/profiles/profile-store';
 import { MemorySecretStore } from '../core/profiles/secret-store';
+import { shiftStartClock } from '../sim/prefill';
 import { BridgeRequests } from './bridge-requests';
 import { plantJournalDir } from './data-dir';
 import { PlantCatalogue } from './plant-catalogue';
@@ -120,7 +121,9 @@ export class Runtime {
       this.publisher?.stop();
       const sparkplug = plant.sparkplug ? new SparkplugDecoder(plant) : undefined;
       const journalDir = this.opts.dataDir === undefined ? undefined : plantJournalDir(this.opts.dataDir, plant.id);
-      const engine = new Engine({ plant, clock: new SystemClock(), families: sparkplug ? [sparkplug] : [], journalDir });
+      // The demo opens with the shift's history: its engine starts at the shift start and the prefill brings it to now.
+      const clock = this.sources.targetKind === 'demo' ? shiftStartClock(plant) : new SystemClock();
+      const engine = new Engine({ plant, clock, families: sparkplug ? [sparkplug] : [], journalDir });
       if (sparkplug) sparkplug.onRebirthWanted((node) => this.sources.requestRebirth(engine, sparkplug.groupId, node));
       this.engineRef = engine;
       this.publisher = new FramePublisher(engine);

@@ -31,6 +31,10 @@ export class SourceController {
     private target: SourceTarget,
   ) {}
 
+  get targetKind(): SourceTarget['kind'] {
+    return this.target.kind;
+  }
+
   get demoBrokerUrl(): string | undefined {
     return this.broker?.url;
   }
@@ -79,6 +83,6 @@ export class SourceController {
     this.broker ??= await startEmbeddedBroker({ port: this.opts.demoBrokerPort ?? 1883 });
     this.player = new LivePlayer(engine, { urls: [this.broker.url], protocolVersion: 4 }, this.opts.ingestWorker, 'demo');
     await this.player.start();
-    this.sim = await runSimulator({ brokerUrl: this.broker.url, plant: engine.plant, seed: this.opts.seed ?? 1, speed: this.opts.simSpeed ?? 1 });
+    this.sim = await runSimulator({ brokerUrl: this.broker.url, plant: engine.plant, seed: this.opts.seed ?? 1, speed: this.opts.simSpeed ?? 1, scenario: 'demo', prefill: engine });
   }
 }

@@ -88,6 +88,11 @@ export const stationSchema = z
     name: localized,
     position: vec3,
     rotationDeg: z.number().default(0),
+    /**
+     * ISO 22400 PRU: the ideal time per unit the station counts, at full capacity. A station
+     * with several places (test bays, carousel fixtures) or one that counts a load as several
+     * units (an AGV trip) has a PRU of its process time divided by those.
+     */
     idealCycleSeconds: z.number().positive(),
     staleAfterSeconds: z.number().positive().default(30),
     model: z.string().optional(),

@@ -18,21 +18,40 @@ export interface StationView {
 }
 
 export interface OeeView {
-  value: number;
+  /** Null while performance is unknown or flagged: an OEE is never shown from data that cannot be right. */
+  value: number | null;
   availability: number;
-  performance: number;
+  /**
+   * ISO 22400 PRU × PQ / APT, measured from the first count in the shift to the latest one (a
+   * count at the start may carry process time from before it). Null until that span holds
+   * enough counts; above 1 it comes with a `dataQuality` flag.
+   */
+  performance: number | null;
   quality: number;
+}
+
+/** A KPI the data makes impossible: shown flagged with its reason, never as a plain figure. */
+export interface DataQualityFlag {
+  /** `performance-over-100`: more output than the ideal cycle time allows (PRU too long, or counts too fast). */
+  code: 'performance-over-100';
+  performance: number;
+  /** On a line: the output stations whose own performance is above 100 %. */
+  stations?: string[];
 }
 
 /** ISO 22400-2 figures of one station over the current shift, and its recent output and states. */
 export interface StationKpiView {
-  /** Units per hour over the last 15 minutes (or since first seen, when that is shorter). */
-  throughputPerHour: number;
-  throughputPerHour60: number;
+  /**
+   * Units per hour over the last 15 minutes; null while the data spans less than that and too
+   * little of it to tell (a few seconds, one count, less than three ideal cycles).
+   */
+  throughputPerHour: number | null;
+  throughputPerHour60: number | null;
   /** Good and reject units in the current shift. */
   good: number;
   reject: number;
   oee: OeeView;
+  dataQuality?: DataQualityFlag;
   /** Share of observed time per state over the last 60 minutes. */
   stateShares: Partial<Record<StationState, number>>;
   /** Share of observed time not starved, blocked or idle: what picks the bottleneck. */
@@ -51,13 +70,14 @@ export interface ShiftView {
 }
 
 export interface LineView {
-  /** Line output per hour over the last 15 minutes. */
-  throughputPerHour: number;
+  /** Line output per hour over the last 15 minutes: the sum of its output stations' rates; null while one of them is unknown. */
+  throughputPerHour: number | null;
   oee: OeeView;
   /** Good and reject units of the line's output stations in the current shift. */
   good: number;
   reject: number;
-  throughputPerHour60?: number;
+  throughputPerHour60?: number | null;
+  dataQuality?: DataQualityFlag;
   /** The station with the longest active share over the last hour (the scene highlights it). */
   bottleneck?: string;
   shift?: ShiftView;
@@ -170,6 +190,7 @@ export interface StateTimelineView {
 export interface KpiTrendView {
   line: string;
   t: number[];
-  throughputPerHour: number[];
-  oee: number[];
+  /** Null where the figure was unknown (a gap in the chart). */
+  throughputPerHour: Array<number | null>;
+  oee: Array<number | null>;
 }

@@ -126,6 +126,8 @@ export class PlantSimulator {
   private readonly pendingStops = new Map<SimStation, PendingStop[]>();
   private nowMs: number;
   private started = false;
+  /** How often process values are published; a prefill publishes them less often (from the next one on). */
+  metricsPeriodMs: number;
 
   constructor(
     readonly plant: PlantFile,
@@ -133,6 +135,7 @@ export class PlantSimulator {
     private readonly opts: SimOptions,
   ) {
     this.nowMs = opts.start;
+    this.metricsPeriodMs = opts.metricsPeriodMs ?? 2000;
     this.graph = buildFlowGraph(plant);
     for (const b of this.graph.buffers) this.buffers.set(b, new SimBuffer(b));
     for (const bank of this.graph.banks) {
@@ -175,6 +178,27 @@ export class PlantSimulator {
     return this.nowMs;
   }
 
+  get seed(): number {
+    return this.opts.seed;
+  }
+
+  /** Runs `run` at simulated time `at`: what scenarios use for incidents that recur. */
+  at(at: number, run: () => void): void {
+    this.queue.schedule(at, run);
+  }
+
+  /**
+   * Reports every station's state and count totals once more, as they are: what a sink that
+   * joins a running simulation (the broker after a prefill) needs first. Totals go on from where
+   * they are, so no consumer sees a counter reset.
+   */
+  announce(): void {
+    for (const s of this.stations) {
+      this.emitState(s, true);
+      this.sink.emit({ kind: 'count', station: s.spec.id, ts: this.nowMs, good: s.good, reject: s.reject });
+    }
+  }
+
   /** When the next event is due: the runner sleeps until then at real-time speeds. */
   get nextEventAt(): number {
     return this.queue.peekTime();
@@ -199,8 +223,8 @@ export class PlantSimulator {
       if (this.opts.randomFaults !== false) this.scheduleFailure(s);
       const service = s.profile.service;
       if (service && this.opts.service !== false) this.queue.schedule(now + s.rng.next() * service.everyH * 3_600_000, () => this.serviceDue(s));
-      const period = this.opts.metricsPeriodMs ?? 2000;
-      this.scheduleMetrics(s, now + ((this.stations.indexOf(s) + 1) / this.stations.length) * period, period);
+      const period = this.metricsPeriodMs;
+      this.scheduleMetrics(s, now + ((this.stations.indexOf(s) + 1) / this.stations.length) * period);
     }
     if (this.opts.calendar !== false) this.planCalendar(now, true);
     for (const s of this.stations) this.enqueue(s);
@@ -301,17 +325,24 @@ export class PlantSimulator {
     return assign(n, this.nowMs);
   }
 
+  /**
+   * Loads already in process at the start: at random phases, or for a station paced by a takt,
+   * one a takt apart, as its places are when it has been running a while.
+   */
   private warmStart(s: SimStation): void {
     const { profile, spec } = s;
+    const taktMs = profile.taktS(spec) * 1000 * s.cycleFactor;
+    const phase = s.rng.next();
     for (let i = 0; i < profile.positions; i += 1) {
+      const durationMs = sampleProcessS(profile, spec, s.rng, s.cycleFactor) * 1000;
+      const startedAt = this.nowMs - (taktMs > 0 ? (phase + i) * taktMs : s.rng.next() * durationMs);
+      if (startedAt + durationMs <= this.nowMs) break;
       const units: Unit[] = [];
       for (let k = 0; k < profile.batch; k += 1) {
         const u = this.createUnit();
         u.id = this.nextId(s);
         units.push(u);
       }
-      const durationMs = sampleProcessS(profile, spec, s.rng, s.cycleFactor) * 1000;
-      const startedAt = this.nowMs - s.rng.next() * durationMs;
       const load: Load = { units, startedAt, durationMs, doneAt: startedAt + durationMs, remainingMs: undefined, done: false };
       s.loads.push(load);
       this.scheduleCompletion(s, load);
@@ -474,12 +505,15 @@ export class PlantSimulator {
     const stop: Stop = { state: 'FAULT', reason: alarms[0]?.text ?? 'fault', alarms };
     s.fault = stop;
     s.epoch += 1;
+    const faultAt = this.nowMs;
     for (const l of s.loads) if (!l.done) l.remainingMs = l.doneAt - this.nowMs;
     for (const a of alarms) this.emitAlarm(s, a, true);
     this.emitState(s, false);
     this.queue.schedule(this.nowMs + durationMs, () => {
       if (s.fault !== stop) return;
       s.fault = undefined;
+      // The takt stood still with the loads: the next load keeps its distance from the last one.
+      s.lastLoadAt += this.nowMs - faultAt;
       for (const a of alarms) this.emitAlarm(s, a, false);
       for (const l of s.loads) {
         if (l.done || l.remainingMs === undefined) continue;
@@ -543,10 +577,10 @@ export class PlantSimulator {
     this.queue.schedule(to, () => this.planCalendar(to, false));
   }
 
-  private scheduleMetrics(s: SimStation, at: number, period: number): void {
+  private scheduleMetrics(s: SimStation, at: number): void {
     this.queue.schedule(at, () => {
       this.emitMetrics(s);
-      this.scheduleMetrics(s, at + period, period);
+      this.scheduleMetrics(s, at + this.metricsPeriodMs);
     });
   }
 

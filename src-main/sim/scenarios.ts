@@ -1,7 +1,9 @@
 import type { Bank, FlowGraph } from './flow-graph';
 import type { PlantSimulator } from './plant-simulator';
+import { deriveSeed, Rng } from '../core/rng';
+import type { MachineAlarm } from './station-profiles';
 
-export const SCENARIOS = ['normal', 'bottleneck', 'fault-cascade', 'alarm-flood', 'flaky-network'] as const;
+export const SCENARIOS = ['normal', 'bottleneck', 'fault-cascade', 'alarm-flood', 'flaky-network', 'demo'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export function isScenario(value: unknown): value is ScenarioName {
@@ -20,14 +22,48 @@ export function bottleneckBank(graph: FlowGraph): Bank {
  * over) with banks both up- and downstream, nearest the middle of the flow.
  */
 export function cascadeStation(graph: FlowGraph): string {
+  const station = cascadeCandidates(graph)[0] ?? graph.banks[0]?.stations[0]?.id;
+  if (!station) throw new Error('the plant has no stations');
+  return station;
+}
+
+/** Single machines with a bank on each side, nearest the middle of the flow first: where a fault starves and blocks. */
+export function cascadeCandidates(graph: FlowGraph): string[] {
   const mid = (graph.banks.length - 1) / 2;
-  const candidates = graph.banks
+  return graph.banks
     .map((bank, i) => ({ bank, distance: Math.abs(i - mid) }))
     .filter(({ bank }) => bank.stations.length === 1 && bank.inputs.length > 0 && bank.outputs.length > 0)
-    .sort((a, b) => a.distance - b.distance);
-  const station = (candidates[0]?.bank ?? graph.banks[0])?.stations[0];
-  if (!station) throw new Error('the plant has no stations');
-  return station.id;
+    .sort((a, b) => a.distance - b.distance)
+    .flatMap(({ bank }) => bank.stations.map((s) => s.id));
+}
+
+const DEMO_FIRST_INCIDENT_MS = 40_000;
+const DEMO_INCIDENT_MS = [4 * MINUTE, 5 * MINUTE] as const;
+const DEMO_PAUSE_MS = [3 * MINUTE, 5 * MINUTE] as const;
+const DEMO_STATIONS = 3;
+
+/**
+ * Something to see at a booth: 40 s after the start one of the machines in the middle of the
+ * flow faults (its own alarm, neighbours starve and block), is repaired a few minutes later, and
+ * a few minutes after that the next one goes, for as long as the demo runs. Same seed, same incidents.
+ */
+function demoIncidents(sim: PlantSimulator, t0: number): void {
+  const rng = new Rng(deriveSeed(sim.seed, 'demo-incidents'));
+  const stations = cascadeCandidates(sim.graph).slice(0, DEMO_STATIONS);
+  if (stations.length === 0) return;
+  const bankOf = new Map(sim.graph.banks.flatMap((b) => b.stations.map((s) => [s.id, b] as const)));
+  let turn = 0;
+  const incident = (at: number): void => {
+    sim.at(at, () => {
+      const station = stations[turn % stations.length] as string;
+      turn += 1;
+      const duration = rng.between(...DEMO_INCIDENT_MS);
+      const alarm = rng.pick<MachineAlarm>(bankOf.get(station)?.profile.faults ?? [{ id: 'MACHINE_FAULT', text: 'Machine fault', priority: 3 }]);
+      sim.injectFault(station, at, duration, alarm);
+      incident(at + duration + rng.between(...DEMO_PAUSE_MS));
+    });
+  };
+  incident(t0 + DEMO_FIRST_INCIDENT_MS);
 }
 
 /**
@@ -50,6 +86,9 @@ export function applyScenario(sim: PlantSimulator, name: ScenarioName): void {
     }
     case 'fault-cascade':
       sim.injectFault(cascadeStation(sim.graph), t0 + 5 * MINUTE, 45 * MINUTE, { id: 'MAIN_DRIVE_TRIP', text: 'Main drive overload trip', priority: 2 });
+      return;
+    case 'demo':
+      demoIncidents(sim, t0);
       return;
     case 'alarm-flood':
       // A utility header fails: every machine on it alarms within a few minutes, then recovers one by one.

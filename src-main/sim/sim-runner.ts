@@ -1,7 +1,10 @@
 import mqtt, { type MqttClient } from 'mqtt';
+import { PrefillClock } from '../core/clock';
+import type { Engine } from '../core/engine';
 import { decodeSparkplugPayload } from '../core/decode/sparkplug-codec';
 import type { PlantFile } from '../shared/plant-schema';
 import { PlantSimulator } from './plant-simulator';
+import { prefillEngine, SinkSwitch, type PrefillStats } from './prefill';
 import type { PublishTarget } from './publish-target';
 import { deriveSeed, Rng } from '../core/rng';
 import { applyScenario, type ScenarioName } from './scenarios';
@@ -25,6 +28,12 @@ export interface SimRunOptions {
   scenario?: ScenarioName;
   metricsPeriodMs?: number;
   tickMs?: number;
+  /**
+   * An engine whose clock is a held `PrefillClock`: the simulation starts at that time and runs
+   * into the engine as fast as the CPU goes up to now (the shift's history), then goes on live
+   * through the broker from the same state. The scenario starts with the live part.
+   */
+  prefill?: Engine;
 }
 
 export interface SimRunStats {
@@ -38,6 +47,8 @@ export interface SimRunStats {
 export interface SimRun {
   /** Settles when `durationS` of simulated time has been published (never without one). */
   readonly done: Promise<void>;
+  /** What the prefill did, when there was one. */
+  readonly prefill: PrefillStats | undefined;
   stats(): SimRunStats;
   stop(): Promise<void>;
 }
@@ -65,11 +76,21 @@ function mqttWill(will: Will | undefined): mqtt.IClientOptions['will'] {
  */
 export async function runSimulator(opts: SimRunOptions): Promise<SimRun> {
   const encoder: SessionEncoder = opts.format === 'sparkplug' ? new SparkplugEncoder(opts.plant) : new UnsEncoder(opts.plant);
-  const start = opts.start ?? Date.now();
+  const clock = opts.prefill?.clock;
+  const held = clock instanceof PrefillClock && clock.prefilling ? clock : undefined;
+  const start = held?.now() ?? opts.start ?? Date.now();
   const end = opts.durationS === undefined ? Infinity : start + opts.durationS * 1000;
-  const sim = new PlantSimulator(opts.plant, encoder, { seed: opts.seed, start, metricsPeriodMs: opts.metricsPeriodMs });
-  applyScenario(sim, opts.scenario ?? 'normal');
-  sim.begin();
+  const sink = new SinkSwitch(encoder);
+  const sim = new PlantSimulator(opts.plant, sink, { seed: opts.seed, start, metricsPeriodMs: opts.metricsPeriodMs });
+  let prefill: PrefillStats | undefined;
+  if (held && opts.prefill) {
+    prefill = prefillEngine(sim, sink, opts.prefill, held);
+    sim.announce();
+    applyScenario(sim, opts.scenario ?? 'normal');
+  } else {
+    applyScenario(sim, opts.scenario ?? 'normal');
+    sim.begin();
+  }
 
   const flaky = opts.scenario === 'flaky-network';
   const stats: SimRunStats = { published: 0, dropped: 0, simTime: start, reconnects: 0 };
@@ -191,6 +212,7 @@ export async function runSimulator(opts: SimRunOptions): Promise<SimRun> {
 
   return {
     done,
+    prefill,
     stats: () => ({ ...stats }),
     async stop() {
       stopped = true;

@@ -32,6 +32,12 @@ export interface Inspection {
   reject: boolean;
 }
 
+/**
+ * How a station type runs. The plant file's `idealCycleSeconds` is the PRU of ISO 22400: the
+ * ideal time per unit the station counts. Every profile derives its process from it so that it
+ * can never count faster than that: loads start at most once per takt, and a load's dwell is at
+ * least its positions' share, `positions × counted units per load × PRU` (see `perUnit`).
+ */
 export interface StationProfile {
   /** Units loaded and released together: a mixer batch feeds many tires. */
   batch: number;
@@ -71,6 +77,21 @@ const phaseOf = (ctx: ValueContext): number => clamp01((ctx.elapsedS ?? 0) / Mat
 
 const ideal = (spec: StationSpec): number => spec.idealCycleSeconds;
 const noTakt = (): number => 0;
+/**
+ * Dwell of a load that holds one of `positions` places and is counted as `unitsPerLoad` units:
+ * the station's full capacity is then exactly one unit per PRU.
+ */
+const perUnit =
+  (positions: number, unitsPerLoad = 1) =>
+  (spec: StationSpec): number =>
+    spec.idealCycleSeconds * positions * unitsPerLoad;
+/**
+ * A station with many places (carousel fixtures, vacuum ports, test bays) is loaded at a takt a
+ * little slower than its PRU, each load dwelling less than all places take at that takt: the
+ * takt sets the pace, and units leave in the order they came, one a takt, not in bunches.
+ */
+const TAKT_MARGIN = 1.03;
+const paced = (spec: StationSpec): number => spec.idealCycleSeconds * TAKT_MARGIN;
 
 const GENERIC_UTILITY: MachineAlarm[] = [
   { id: 'AIR_PRESSURE_LOW', text: 'Compressed air pressure low', priority: 2 },
@@ -102,6 +123,7 @@ const CURE_RECIPE: Array<{ step: number; until: number; bladderBar: number }> = 
 const PROFILES: Record<string, StationProfile> = {
   'banbury-mixer': {
     ...base,
+    // Twelve tires' compound per batch, counted as one batch: the PRU is the batch time.
     batch: 12,
     scatter: 0.05,
     mtbfH: 40,
@@ -295,6 +317,7 @@ const PROFILES: Record<string, StationProfile> = {
   agv: {
     ...base,
     batch: 4,
+    dwellS: perUnit(1, 4),
     scatter: 0.15,
     mtbfH: 60,
     mttrMin: 10,
@@ -339,6 +362,8 @@ const PROFILES: Record<string, StationProfile> = {
   thermoformer: {
     ...base,
     positions: 2,
+    taktS: paced,
+    dwellS: perUnit(1.8),
     mtbfH: 30,
     mttrMin: 20,
     faults: [
@@ -371,9 +396,9 @@ const PROFILES: Record<string, StationProfile> = {
   'foaming-line': {
     ...base,
     positions: 26,
-    taktS: ideal,
+    taktS: paced,
     dwellS: () => 510,
-    scatter: 0.02,
+    scatter: 0.005,
     mtbfH: 30,
     mttrMin: 25,
     faults: [
@@ -398,6 +423,8 @@ const PROFILES: Record<string, StationProfile> = {
   'leak-test': {
     ...base,
     positions: 2,
+    taktS: paced,
+    dwellS: perUnit(1.8),
     scatter: 0.05,
     mtbfH: 40,
     mttrMin: 20,
@@ -417,8 +444,9 @@ const PROFILES: Record<string, StationProfile> = {
   vacuum: {
     ...base,
     positions: 30,
-    taktS: () => 20,
-    scatter: 0.05,
+    taktS: paced,
+    dwellS: perUnit(29),
+    scatter: 0.005,
     mtbfH: 50,
     mttrMin: 20,
     faults: [{ id: 'VACUUM_PUMP', text: 'Vacuum pump overload', priority: 2 }],
@@ -431,6 +459,8 @@ const PROFILES: Record<string, StationProfile> = {
   charging: {
     ...base,
     positions: 2,
+    taktS: paced,
+    dwellS: perUnit(1.8),
     scatter: 0.05,
     mtbfH: 40,
     mttrMin: 15,
@@ -450,8 +480,10 @@ const PROFILES: Record<string, StationProfile> = {
   'performance-test': {
     ...base,
     positions: 18,
-    taktS: () => 30,
-    scatter: 0.03,
+    taktS: paced,
+    dwellS: perUnit(17),
+    // Pull-down time varies little with the bay; more scatter would let bays finish out of turn.
+    scatter: 0.002,
     mtbfH: 80,
     mttrMin: 30,
     inputBuffer: 100,

@@ -182,6 +182,13 @@ export const STRINGS = {
     'conn.err.notPem': 'Not a PEM file (expected a -----BEGIN …----- block).',
     'conn.err.fileRead': 'Could not read {file}: {problem}',
     'conn.err.rejected': 'Not saved: {problem}',
+    // KPIs that are true: data-quality flags and the trend chart
+    'kpi.dq.short': 'data fault',
+    'kpi.dq.performance': 'Performance {value}',
+    'kpi.dq.performance-over-100': 'above 100 %: ideal cycle time too long, or counts too fast',
+    'kpi.dq.stations': 'at {stations}',
+    'kpi.dq.noOee': 'OEE not shown while the data is faulty',
+    'kpi.chart.time': 'Time',
   },
   zh: {
     appTitle: 'LineTwin 产线数字孪生',
@@ -365,6 +372,13 @@ export const STRINGS = {
     'conn.err.notPem': '不是 PEM 文件（应包含 -----BEGIN …----- 段）。',
     'conn.err.fileRead': '无法读取 {file}：{problem}',
     'conn.err.rejected': '未保存：{problem}',
+    // KPIs that are true: data-quality flags and the trend chart
+    'kpi.dq.short': '数据异常',
+    'kpi.dq.performance': '性能开动率 {value}',
+    'kpi.dq.performance-over-100': '超过 100 %：理想节拍设得过长，或计数过快',
+    'kpi.dq.stations': '工位：{stations}',
+    'kpi.dq.noOee': '数据异常期间不显示 OEE',
+    'kpi.chart.time': '时间',
   },
 } as const satisfies Record<'en' | 'zh', Record<string, string>>;
 

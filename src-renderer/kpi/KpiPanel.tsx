@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { TwinBridge } from '../../src-main/shared/bridge';
 import type { KpiTrendView, LineView, StateTimelineView } from '../../src-main/shared/views';
 import { useT } from '../i18n/use-t';
-import { oeeText, pct } from '../scene/ui/format';
+import { formatRate, oeeFigure, pct } from '../scene/ui/format';
 import { usePanelTick, useTwinStore } from '../store/twin-store';
 import { StateTimeline, TIMELINE_LEGEND } from './StateTimeline';
 import { TrendChart } from './TrendChart';
@@ -32,6 +32,22 @@ function useLineHistory(bridge: TwinBridge, line: string | undefined): { trend?:
   return history;
 }
 
+/** A flagged KPI: the figure the data gives, why it cannot be right, and where it comes from. */
+function DataQualityNote({ v, name }: { v: LineView; name: (id: string) => string }) {
+  const t = useT();
+  const dq = v.dataQuality;
+  if (!dq) return null;
+  const stations = dq.stations?.length ? ` (${t('kpi.dq.stations').replace('{stations}', dq.stations.map(name).join(', '))})` : '';
+  return (
+    <>
+      <dt className="status-warn">⚠ {t('kpi.dq.short')}</dt>
+      <dd className="status-warn" data-testid="kpi-data-quality" data-code={dq.code}>
+        {`${t('kpi.dq.performance').replace('{value}', pct(dq.performance))} ${t(`kpi.dq.${dq.code}`)}${stations}. ${t('kpi.dq.noOee')}`}
+      </dd>
+    </>
+  );
+}
+
 function LineFigures({ v, name }: { v: LineView; name: (id: string) => string }) {
   const t = useT();
   const shift = v.shift;
@@ -39,13 +55,18 @@ function LineFigures({ v, name }: { v: LineView; name: (id: string) => string })
   return (
     <dl className="kpi-figures">
       <dt>{t('kpi.throughput15')}</dt>
-      <dd data-testid="kpi-throughput">{v.throughputPerHour}</dd>
+      <dd data-testid="kpi-throughput">{formatRate(v.throughputPerHour)}</dd>
       <dt>{t('kpi.throughput60')}</dt>
-      <dd>{v.throughputPerHour60 ?? '—'}</dd>
+      <dd>{formatRate(v.throughputPerHour60)}</dd>
       <dt>{t('oee')}</dt>
-      <dd data-testid="kpi-oee">{oeeText(v)}</dd>
+      <dd data-testid="kpi-oee">{oeeFigure(v, t('kpi.dq.short'))}</dd>
       <dt>{t('kpi.apq')}</dt>
-      <dd>{`${pct(v.oee.availability)} · ${pct(v.oee.performance)} · ${pct(v.oee.quality)}`}</dd>
+      <dd>
+        {`${pct(v.oee.availability)} · `}
+        <span className={v.dataQuality ? 'status-warn' : undefined}>{`${v.dataQuality ? '⚠ ' : ''}${pct(v.oee.performance)}`}</span>
+        {` · ${pct(v.oee.quality)}`}
+      </dd>
+      <DataQualityNote v={v} name={name} />
       <dt>{t('kpi.goodReject')}</dt>
       <dd>{`${v.good} / ${v.reject}`}</dd>
       {shift && (
@@ -76,7 +97,7 @@ export function KpiPanel({ bridge }: { bridge: TwinBridge }) {
   const { trend, timeline } = useLineHistory(bridge, openLine);
   const names = useMemo(() => new Map(plant?.lines.flatMap((l) => l.stations.map((s) => [s.id, s.name[lang]] as const)) ?? []), [plant, lang]);
   const name = (id: string): string => names.get(id) ?? id;
-  const labels = useMemo(() => ({ throughput: t('kpi.throughput15'), oee: t('oee') }), [t]);
+  const labels = useMemo(() => ({ throughput: t('kpi.throughput15'), oee: t('oee'), time: t('kpi.chart.time') }), [t]);
   if (!plant) return null;
   return (
     <section className="kpi-panel" data-testid="kpi-panel">
@@ -87,7 +108,7 @@ export function KpiPanel({ bridge }: { bridge: TwinBridge }) {
           <article key={line.id} className={`kpi-line${expanded ? ' kpi-line-open' : ''}`} data-line={line.id}>
             <button type="button" className="kpi-line-head" aria-expanded={expanded} onClick={() => setOpen(line.id)}>
               {line.name[lang]}
-              {v && <span className="kpi-head-oee">{`${t('oee')} ${oeeText(v)} · ${v.throughputPerHour} ${t('throughput')}`}</span>}
+              {v && <span className="kpi-head-oee">{`${t('oee')} ${oeeFigure(v, t('kpi.dq.short'))} · ${formatRate(v.throughputPerHour)} ${t('throughput')}`}</span>}
             </button>
             {expanded && v && (
               <>
@@ -98,7 +119,7 @@ export function KpiPanel({ bridge }: { bridge: TwinBridge }) {
                   </button>
                 )}
                 <h4>{t('kpi.trend')}</h4>
-                <TrendChart trend={trend} labels={labels} />
+                <TrendChart trend={trend} labels={labels} lang={lang} />
                 <h4>{t('kpi.timeline')}</h4>
                 {timeline && <StateTimeline timeline={timeline} names={names} stateLabel={(s) => t(`state.${s}`)} staleLabel={t('stale')} bottleneck={v.bottleneck} />}
                 <div className="timeline-legend">

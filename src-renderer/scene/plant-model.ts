@@ -4,12 +4,10 @@ import type { StationView } from '../../src-main/shared/views';
 import type { Kit, Motion, Mover } from './kits/kit';
 import { kitFor } from './kits/registry';
 import { FlowNetwork, ConveyorLane } from './live/flow';
-import { RateWindow } from './live/rate-window';
 import { TrendRing } from './live/trend-ring';
 import { agvRoute, exitDistance, LABEL_LIFT_M, type P3, pointAlong, polylineLength, trimPolyline, viewPresets, type ViewPreset } from './plant-layout';
 import { bodyColor, type Indicator, indicatorFor, type Priority } from './state-style';
 
-const RATE_WINDOW_MS = 15 * 60_000;
 const TREND_SAMPLES = 120;
 const TREND_PERIOD_S = 1;
 const MAX_TRENDED_METRICS = 16;
@@ -43,7 +41,6 @@ export interface StationRuntime {
   lastTotal: number;
   lidOpen: number;
   indicator: Indicator;
-  rate: RateWindow;
   trends: Map<string, TrendRing>;
   /** A glTF model stands in for the procedural one. */
   replaced: boolean;
@@ -173,7 +170,6 @@ export class PlantModel {
           lastTotal: -1,
           lidOpen: 0,
           indicator: { kind: 'none' },
-          rate: new RateWindow(RATE_WINDOW_MS),
           trends: new Map(),
           replaced: false,
         };
@@ -322,7 +318,6 @@ export class PlantModel {
     const total = view.good + view.reject;
     if (st.lastTotal < 0 || total < st.lastTotal) {
       st.lastTotal = total;
-      st.rate.add(view.lastUpdate, total);
       return;
     }
     const n = total - st.lastTotal;
@@ -330,7 +325,6 @@ export class PlantModel {
     st.lastTotal = total;
     st.cycles += n;
     st.cycleAge = 0;
-    st.rate.add(view.lastUpdate, total);
     // Capped: a burst after reconnecting must not flood the conveyors with products.
     const shown = Math.min(n, 4);
     this.flow.consumed(st.spec.id, shown);

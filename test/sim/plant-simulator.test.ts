@@ -80,7 +80,10 @@ describe('plant simulator', () => {
       const spec = bank.stations[0];
       if (!spec) throw new Error('empty bank');
       const profile = profileFor(type);
-      const bound = (bank.stations.length * profile.positions * 8 * 3600) / expectedProcessS(profile, spec);
+      // Loads per second of one station: its places over the process time, or one a takt where a takt paces it.
+      const takt = profile.taktS(spec);
+      const perStation = Math.min(profile.positions / expectedProcessS(profile, spec), takt > 0 ? 1 / takt : Infinity);
+      const bound = bank.stations.length * perStation * 8 * 3600;
       const cured = bank.stations.reduce((n, s) => n + (sim.totals(s.id)?.good ?? 0) + (sim.totals(s.id)?.reject ?? 0), 0);
       expect(cured / bound).toBeGreaterThan(0.97);
       expect(cured / bound).toBeLessThan(1.03);

@@ -14,22 +14,26 @@ describe('KPIs (ISO 22400-2) on hand-computed fixtures', () => {
     state(engine, clock, 'A', T0, 'RUNNING');
     state(engine, clock, 'B', T0, 'RUNNING');
     count(engine, clock, 'B', T0, 100, 0); // first totals: a baseline, not output
-    count(engine, clock, 'B', T0 + 10 * MIN, 125, 5); // +25 good, +5 reject
+    count(engine, clock, 'B', T0 + 5 * MIN, 105, 0); // +5: the first count opens the span performance is measured over
+    count(engine, clock, 'B', T0 + 10 * MIN, 125, 5); // +20 good, +5 reject
     state(engine, clock, 'B', T0 + 15 * MIN, 'FAULT');
     state(engine, clock, 'B', T0 + 20 * MIN, 'RUNNING');
     state(engine, clock, 'A', T0 + 20 * MIN, 'STARVED');
     count(engine, clock, 'B', T0 + 25 * MIN, 10, 0); // the counter was reset: +10 good
-    clock.set(T0 + 30 * MIN);
+    count(engine, clock, 'B', T0 + 30 * MIN, 20, 0); // +10 good
     const line = engine.snapshot().lines.L1;
     if (!line) throw new Error('line L1 expected');
 
-    // B is the line's output (no conveyor leaves it). PBT 30 min, APT 25 min, PQ 40, GQ 35, ideal 20 s.
+    // B is the line's output (no conveyor leaves it). PBT 30 min, APT 25 min, PQ 50, GQ 45, PRU 20 s.
+    // Performance: 45 units after the first count, over the 20 min B ran from it to the last count.
     expect(line.oee.availability).toBeCloseTo(25 / 30, 10);
-    expect(line.oee.performance).toBeCloseTo((20 * 40) / (25 * 60), 10);
-    expect(line.oee.quality).toBeCloseTo(35 / 40, 10);
-    expect(line.oee.value).toBeCloseTo((25 / 30) * ((20 * 40) / (25 * 60)) * (35 / 40), 10);
-    expect(line).toMatchObject({ good: 35, reject: 5, throughputPerHour: 40, throughputPerHour60: 80, bottleneck: 'B' });
-    expect(line.shift).toEqual({ id: 'A', start: T0, end: T0 + 8 * H, output: 40, target: 450, expectedByNow: 30 });
+    expect(line.oee.performance).toBeCloseTo((20 * 45) / (20 * 60), 10);
+    expect(line.oee.quality).toBeCloseTo(45 / 50, 10);
+    expect(line.oee.value).toBeCloseTo((25 / 30) * ((20 * 45) / (20 * 60)) * (45 / 50), 10);
+    // 15 min window: 20 units. 60 min window, 30 min of data: 50 units in half an hour.
+    expect(line).toMatchObject({ good: 45, reject: 5, throughputPerHour: 80, throughputPerHour60: 100, bottleneck: 'B' });
+    expect(line.dataQuality).toBeUndefined();
+    expect(line.shift).toEqual({ id: 'A', start: T0, end: T0 + 8 * H, output: 50, target: 450, expectedByNow: 30 });
 
     const b = line.stations?.B;
     expect(b?.stateShares.RUNNING).toBeCloseTo(25 / 30, 10);
@@ -39,34 +43,38 @@ describe('KPIs (ISO 22400-2) on hand-computed fixtures', () => {
     expect(line.stations?.A?.oee.availability).toBeCloseTo(20 / 30, 10);
   });
 
-  it('planned busy time leaves out the break', () => {
+  it('planned busy time leaves out the break; performance counts what ran through it', () => {
     const start = T0 + 3 * H + 50 * MIN; // 09:50, the break is 10:00–10:30
     const { engine, clock } = fixtureEngine({ start });
     state(engine, clock, 'B', start, 'RUNNING');
     count(engine, clock, 'B', start, 0, 0);
-    count(engine, clock, 'B', start + 50 * MIN, 60, 0);
+    // 15 units every 5 minutes: exactly the 20 s ideal cycle, the break included.
+    for (let k = 1; k <= 10; k++) count(engine, clock, 'B', start + k * 5 * MIN, 15 * k, 0);
     const line = engine.snapshot().lines.L1;
-    // 20 min planned, all of it running; 60 units × 20 s = 20 min of ideal time.
+    // 20 min planned, all of it running.
     expect(line?.oee).toEqual({ value: 1, availability: 1, performance: 1, quality: 1 });
     // 4 h 10 min of the shift's 7 h 30 min planned time have passed at 10:40.
     expect(line?.shift?.expectedByNow).toBe(250);
   });
 
-  it('shift totals start again at the shift change, rolling rates do not', () => {
+  it('shift totals start again at the shift change, with no work of the last shift in the new one’s performance; rolling rates go on', () => {
     const start = T0 + 7 * H + 50 * MIN; // 13:50; shift B starts 14:00
     const { engine, clock } = fixtureEngine({ start });
     state(engine, clock, 'B', start, 'RUNNING');
     count(engine, clock, 'B', start, 0, 0);
     count(engine, clock, 'B', start + 5 * MIN, 15, 0);
-    count(engine, clock, 'B', start + 15 * MIN, 30, 0);
-    clock.set(start + 20 * MIN);
-    const line = engine.snapshot().lines.L1;
-    expect(line?.shift).toMatchObject({ id: 'B', output: 15 });
-    expect(line?.good).toBe(15);
+    // The unit counted at 14:05 was worked on since 13:55: 30 units for 10 minutes of work.
+    count(engine, clock, 'B', start + 15 * MIN, 45, 0);
+    for (let k = 1; k <= 5; k++) count(engine, clock, 'B', start + (15 + 5 * k) * MIN, 45 + 15 * k, 0);
+    const line = engine.snapshot().lines.L1; // 14:30
+    expect(line?.shift).toMatchObject({ id: 'B', output: 105 });
+    expect(line?.good).toBe(105);
     expect(line?.oee.availability).toBe(1);
-    expect(line?.oee.performance).toBeCloseTo((15 * 20) / (10 * 60), 10);
-    // The window (13:55, 14:10] holds the 15 units counted at 14:05.
-    expect(line?.throughputPerHour).toBe(60);
+    // From 14:05 to 14:30: 75 units in 25 min, at the ideal cycle; all of shift B's 105 units over its 30 min would say 117 %.
+    expect(line?.oee.performance).toBeCloseTo(1, 10);
+    // The window (14:15, 14:30] holds 45 units; the hour, 120 units in the 40 min since 13:50.
+    expect(line?.throughputPerHour).toBe(180);
+    expect(line?.throughputPerHour60).toBe(180);
   });
 
   it('time without data is not planned busy time, and shows in the state timeline', () => {
@@ -90,15 +98,17 @@ describe('KPIs (ISO 22400-2) on hand-computed fixtures', () => {
     ]);
   });
 
-  it('keeps a trend point a minute', () => {
+  it('keeps a trend point a minute, with gaps where a figure is not known yet', () => {
     const { engine, clock } = fixtureEngine();
     state(engine, clock, 'B', T0, 'RUNNING');
     count(engine, clock, 'B', T0, 0, 0);
-    count(engine, clock, 'B', T0 + 90_000, 3, 0);
-    clock.set(T0 + 3 * MIN);
+    for (let k = 0; k < 6; k++) count(engine, clock, 'B', T0 + 30_000 + k * MIN, 3 * (k + 1), 0);
+    clock.set(T0 + 6 * MIN);
     engine.tick();
     const trend = engine.kpiTrend('L1');
-    expect(trend?.t).toEqual([T0 + MIN, T0 + 2 * MIN, T0 + 3 * MIN]);
-    expect(trend?.throughputPerHour).toEqual([0, 90, 60]);
+    expect(trend?.t).toEqual([1, 2, 3, 4, 5, 6].map((m) => T0 + m * MIN));
+    // A rate needs five minutes of data; performance twenty.
+    expect(trend?.throughputPerHour).toEqual([null, null, null, null, 180, 180]);
+    expect(trend?.oee).toEqual([null, null, null, null, null, null]);
   });
 });

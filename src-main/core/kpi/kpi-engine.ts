@@ -1,7 +1,7 @@
 import type { LineSpec, PlantFile } from '../../shared/plant-schema';
 import { STATION_STATES, type StationState } from '../../shared/station-state';
 import type { TelemetryEvent } from '../../shared/telemetry';
-import type { KpiTrendView, LineView, OeeView, StateTimelineView, StationKpiView } from '../../shared/views';
+import type { DataQualityFlag, KpiTrendView, LineView, OeeView, StateTimelineView, StationKpiView } from '../../shared/views';
 import type { CountDelta } from '../state/plant-state';
 import { RingSeries } from './ring-series';
 import { ShiftCalendar, type ShiftSpan } from './shift-calendar';
@@ -10,8 +10,22 @@ import { TimeWindow } from './time-window';
 const MINUTE = 60_000;
 const WINDOW_15 = 15 * MINUTE;
 const WINDOW_60 = 60 * MINUTE;
-/** A rate over less than this is mostly noise; shorter spans are stretched to it. */
-const MIN_RATE_SPAN = MINUTE;
+/**
+ * A rate over a window not yet full of data is told only once the data spans this long, this
+ * many ideal cycles and this many counts: one count in a few seconds is no rate.
+ */
+const MIN_RATE_SPAN = 5 * MINUTE;
+const MIN_RATE_CYCLES = 3;
+const MIN_RATE_COUNTS = 2;
+/**
+ * Performance is told once the counted span has run this long and holds this many units: over
+ * a few minutes, units that finish close together (a test room's bays, a carousel's fixtures)
+ * say little about the pace.
+ */
+const MIN_PERF_SPAN = 20 * MINUTE;
+const MIN_PERF_UNITS = 3;
+/** Performance above 1 by less than this is floating-point noise, not a fault. */
+const PERFORMANCE_EPSILON = 1e-9;
 const MAX_COUNT_SAMPLES = 8192;
 /** State changes kept per station (the oldest make room): hours of history even for a station that changes every few seconds. */
 const MAX_TIMELINE = 2048;
@@ -41,6 +55,20 @@ interface ShiftTotals {
   apt: number;
   pq: number;
   gq: number;
+  /** RUNNING time, planned or not: a press cures through the meal break, and those tires count. */
+  runMs: number;
+  /** `runMs` at the shift's first count: performance is measured from there. */
+  perfFrom: number | undefined;
+  /** `runMs` at the latest count: time after it is a unit still in process. */
+  perfTo: number;
+  /** Units counted after the first count. */
+  perfUnits: number;
+}
+
+/** Ideal time (PRU × units) and running time of the counted span, summed over stations for a line. */
+interface PerfSpan {
+  idealMs: number;
+  runMs: number;
 }
 
 interface StationAcc {
@@ -62,13 +90,27 @@ interface LineAcc {
   trend: RingSeries<(typeof TREND_COLUMNS)[number]>;
 }
 
-const emptyTotals = (): ShiftTotals => ({ pbt: 0, apt: 0, pq: 0, gq: 0 });
+const emptyTotals = (): ShiftTotals => ({ pbt: 0, apt: 0, pq: 0, gq: 0, runMs: 0, perfFrom: undefined, perfTo: 0, perfUnits: 0 });
+const round1 = (v: number): number => Math.round(v * 10) / 10;
 
-function oeeOf(t: ShiftTotals, idealMs: number): OeeView {
+function perfSpanOf(acc: StationAcc): PerfSpan | undefined {
+  const t = acc.shift;
+  if (t.perfFrom === undefined || t.perfUnits < MIN_PERF_UNITS || t.perfTo - t.perfFrom < MIN_PERF_SPAN) return undefined;
+  return { idealMs: acc.idealMs * t.perfUnits, runMs: t.perfTo - t.perfFrom };
+}
+
+const overIdeal = (performance: number | null): performance is number => performance !== null && performance > 1 + PERFORMANCE_EPSILON;
+
+/**
+ * ISO 22400-2: availability = APT / PBT, performance = PRU × PQ / APT over the counted span,
+ * quality = GQ / PQ. No OEE while performance is unknown or impossible (above 1).
+ */
+function oeeOf(t: Pick<ShiftTotals, 'pbt' | 'apt' | 'pq' | 'gq'>, span: PerfSpan | undefined): OeeView {
   const availability = t.pbt > 0 ? t.apt / t.pbt : 0;
-  const performance = t.apt > 0 ? (idealMs * t.pq) / t.apt : 0;
+  const performance = span ? span.idealMs / span.runMs : null;
   const quality = t.pq > 0 ? t.gq / t.pq : 0;
-  return { value: availability * performance * quality, availability, performance, quality };
+  const value = performance === null || overIdeal(performance) ? null : availability * performance * quality;
+  return { value, availability, performance, quality };
 }
 
 /** Stations whose output leaves the line: named in the plant file, else those no conveyor leaves. */
@@ -82,9 +124,11 @@ function outputStationsOf(line: LineSpec): string[] {
  * Throughput, OEE (ISO 22400-2), state shares and the bottleneck per station and line, on
  * pipeline time. OEE covers the current shift: availability = APT / PBT with PBT the planned
  * time of the shift calendar (breaks and maintenance excluded) while data was present;
- * performance = ideal cycle × produced / APT; quality = good / produced. A line aggregates its
- * output stations (parallel curing presses add up). Time only moves forward, and every
- * boundary (shift start, trend minute) is processed at its exact time.
+ * performance = the station's own PRU (ideal cycle) × produced / running time, from the shift's
+ * first count to its latest; quality = good / produced. A performance above 100 % is a
+ * data-quality fault, flagged, with no OEE. A line aggregates its output stations (parallel
+ * curing presses add up). Time only moves forward, and every boundary (shift start, trend
+ * minute) is processed at its exact time.
  */
 export class KpiEngine {
   private readonly calendar: ShiftCalendar;
@@ -179,9 +223,18 @@ export class KpiEngine {
     const acc = this.stations.get(delta.station);
     if (!acc) return;
     const units = delta.good + delta.reject;
+    if (units <= 0) return;
+    this.accrue(acc, this.now);
     acc.counts.add(this.now, units);
-    acc.shift.pq += units;
-    acc.shift.gq += delta.good;
+    const t = acc.shift;
+    t.pq += units;
+    t.gq += delta.good;
+    if (t.perfFrom === undefined) {
+      t.perfFrom = t.runMs;
+    } else {
+      t.perfUnits += units;
+    }
+    t.perfTo = t.runMs;
   }
 
   views(): Record<string, LineView> {
@@ -204,7 +257,8 @@ export class KpiEngine {
     const line = this.lines.get(lineId);
     if (!line) return undefined;
     const { trend } = line;
-    return { line: lineId, t: trend.column('t'), throughputPerHour: trend.column('throughputPerHour'), oee: trend.column('oee') };
+    const known = (v: number): number | null => (Number.isNaN(v) ? null : v);
+    return { line: lineId, t: trend.column('t'), throughputPerHour: trend.column('throughputPerHour').map(known), oee: trend.column('oee').map(known) };
   }
 
   private lineView(line: LineAcc): LineView {
@@ -220,24 +274,37 @@ export class KpiEngine {
         bottleneck = acc.id;
       }
     }
-    const totals = emptyTotals();
-    let idealWeighted = 0;
+    const totals = { pbt: 0, apt: 0, pq: 0, gq: 0 };
+    // Performance sums each output station's own ideal time (PRU × units) over their running time.
+    let span: PerfSpan | undefined;
+    const flagged: string[] = [];
+    let worst = 0;
     for (const acc of line.outputs) {
       totals.pbt += acc.shift.pbt;
       totals.apt += acc.shift.apt;
       totals.pq += acc.shift.pq;
       totals.gq += acc.shift.gq;
-      idealWeighted += acc.idealMs * acc.shift.pq;
+      const own = perfSpanOf(acc);
+      if (!own) continue;
+      span = { idealMs: (span?.idealMs ?? 0) + own.idealMs, runMs: (span?.runMs ?? 0) + own.runMs };
+      const performance = own.idealMs / own.runMs;
+      if (overIdeal(performance)) {
+        flagged.push(acc.id);
+        worst = Math.max(worst, performance);
+      }
     }
-    // Performance sums ideal time per unit over stations that may differ in cycle time.
-    const oee = oeeOf(totals, totals.pq > 0 ? idealWeighted / totals.pq : 0);
+    const oee = oeeOf(totals, span);
+    if (overIdeal(oee.performance)) worst = Math.max(worst, oee.performance);
+    const dataQuality: DataQualityFlag | undefined = worst > 0 ? { code: 'performance-over-100', performance: worst, stations: flagged } : undefined;
+    if (dataQuality) oee.value = null;
     const shift = this.calendar.shiftAt(this.now);
     return {
-      throughputPerHour: this.lineRate(line, WINDOW_15),
-      throughputPerHour60: this.lineRate(line, WINDOW_60),
+      throughputPerHour: this.lineRate(line, stations, 'throughputPerHour'),
+      throughputPerHour60: this.lineRate(line, stations, 'throughputPerHour60'),
       oee,
       good: totals.gq,
       reject: totals.pq - totals.gq,
+      ...(dataQuality ? { dataQuality } : {}),
       ...(bottleneck ? { bottleneck } : {}),
       ...(shift ? { shift: this.shiftView(shift, totals.pq, line.spec.shiftTargetUnits) } : {}),
       stations,
@@ -254,32 +321,42 @@ export class KpiEngine {
 
   private stationView(acc: StationAcc): StationKpiView {
     const { shares, active } = this.shares(acc);
+    const oee = oeeOf(acc.shift, perfSpanOf(acc));
     return {
-      throughputPerHour: this.rate(acc.counts.sumWithin(this.now, WINDOW_15), acc.firstSeen, WINDOW_15),
-      throughputPerHour60: this.rate(acc.counts.sumWithin(this.now, WINDOW_60), acc.firstSeen, WINDOW_60),
+      throughputPerHour: this.rate(acc, WINDOW_15),
+      throughputPerHour60: this.rate(acc, WINDOW_60),
       good: acc.shift.gq,
       reject: acc.shift.pq - acc.shift.gq,
-      oee: oeeOf(acc.shift, acc.idealMs),
+      oee,
+      ...(overIdeal(oee.performance) ? { dataQuality: { code: 'performance-over-100' as const, performance: oee.performance } } : {}),
       stateShares: shares,
       activeShare: active,
     };
   }
 
-  private lineRate(line: LineAcc, window: number): number {
-    let units = 0;
-    let firstSeen: number | undefined;
+  /** The line's output is its output stations' output: the sum of their rates, unknown while one of them is. */
+  private lineRate(line: LineAcc, stations: Record<string, StationKpiView>, field: 'throughputPerHour' | 'throughputPerHour60'): number | null {
+    let sum: number | null = null;
     for (const acc of line.outputs) {
-      units += acc.counts.sumWithin(this.now, window);
-      if (acc.firstSeen !== undefined) firstSeen = Math.min(firstSeen ?? Infinity, acc.firstSeen);
+      if (acc.firstSeen === undefined) continue;
+      const rate = stations[acc.id]?.[field] ?? null;
+      if (rate === null) return null;
+      sum = (sum ?? 0) + rate;
     }
-    return this.rate(units, firstSeen, window);
+    return sum === null ? null : round1(sum);
   }
 
-  /** Units per hour over the window, or over the time since data began when that is shorter. */
-  private rate(units: number, firstSeen: number | undefined, window: number): number {
-    if (firstSeen === undefined) return 0;
-    const span = Math.min(window, Math.max(this.now - firstSeen, MIN_RATE_SPAN));
-    return Math.round((units * 3_600_000) / span);
+  /**
+   * Units per hour over the window, or over the time since data began when that is shorter and
+   * already holds enough to tell; null until then.
+   */
+  private rate(acc: StationAcc, window: number): number | null {
+    if (acc.firstSeen === undefined) return null;
+    const span = Math.min(window, this.now - acc.firstSeen);
+    const { sum, samples } = acc.counts.within(this.now, window);
+    if (span <= 0) return null;
+    if (span < window && (span < Math.max(MIN_RATE_SPAN, MIN_RATE_CYCLES * acc.idealMs) || samples < MIN_RATE_COUNTS)) return null;
+    return round1((sum * 3_600_000) / span);
   }
 
   /** Shares of observed time per state over the last hour, from the timeline. */
@@ -322,7 +399,10 @@ export class KpiEngine {
     if (!acc.stale && acc.state !== 'OFFLINE') {
       const planned = this.calendar.plannedMs(acc.accruedTo, to);
       acc.shift.pbt += planned;
-      if (acc.state === 'RUNNING') acc.shift.apt += planned;
+      if (acc.state === 'RUNNING') {
+        acc.shift.apt += planned;
+        acc.shift.runMs += to - acc.accruedTo;
+      }
     }
     acc.accruedTo = to;
   }
@@ -330,7 +410,7 @@ export class KpiEngine {
   private sampleTrends(): void {
     for (const line of this.lines.values()) {
       const view = this.lineView(line);
-      line.trend.push({ t: this.now, throughputPerHour: view.throughputPerHour, oee: view.oee.value });
+      line.trend.push({ t: this.now, throughputPerHour: view.throughputPerHour ?? NaN, oee: view.oee.value ?? NaN });
     }
   }
 }

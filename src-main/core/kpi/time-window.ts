@@ -26,13 +26,20 @@ export class TimeWindow {
 
   /** Sum of the samples in (now - ms, now]. */
   sumWithin(now: number, ms: number): number {
+    return this.within(now, ms).sum;
+  }
+
+  /** Sum and number of the samples in (now - ms, now]. */
+  within(now: number, ms: number): { sum: number; samples: number } {
     this.prune(now);
     let sum = 0;
+    let samples = 0;
     for (let i = this.times.length - 1; i >= this.head; i--) {
       if ((this.times[i] ?? 0) <= now - ms) break;
       sum += this.values[i] ?? 0;
+      samples += 1;
     }
-    return sum;
+    return { sum, samples };
   }
 
   private prune(now: number): void {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { declutter, type Placeable } from './declutter';
 import { ConveyorLane, FlowNetwork } from './flow';
-import { RateWindow } from './rate-window';
 import { searchStations } from './search';
 import { Tour } from './tour';
 import { TrendRing } from './trend-ring';
@@ -74,18 +73,6 @@ describe('station search', () => {
     expect(ids('x-ray')).toEqual(['XR-01']);
     expect(ids('  ')).toEqual([]);
     expect(ids('nothing')).toEqual([]);
-  });
-});
-
-describe('throughput from count totals', () => {
-  it('is units per hour over the window and survives a counter reset', () => {
-    const r = new RateWindow(600_000);
-    expect(r.perHour(0)).toBeUndefined();
-    r.add(0, 100);
-    r.add(60_000, 110);
-    expect(r.perHour(60_000)).toBeCloseTo(600);
-    r.add(120_000, 5); // reset: 5 more since the reset
-    expect(r.perHour(120_000)).toBeCloseTo(((10 + 5) / 120_000) * 3_600_000);
   });
 });
 

@@ -5,7 +5,7 @@ import { type TwinState, usePanelTick, useTwinStore } from '../../store/twin-sto
 import type { PlantModel } from '../plant-model';
 import { useSceneUi } from '../scene-ui';
 import { indicatorLabel } from '../state-style';
-import { formatDuration, formatRate, typeName } from './format';
+import { formatDuration, formatRate, pct, stationKpi, typeName } from './format';
 import { Sparkline } from './Sparkline';
 
 const alarmsOf = (s: TwinState): readonly AlarmView[] => (s as TwinState & { alarms?: readonly AlarmView[] }).alarms ?? [];
@@ -20,6 +20,7 @@ export function Inspector({ model }: { model: PlantModel }) {
   const s = useTwinStore.getState();
   const { lang } = s;
   const view = s.stations[st.spec.id];
+  const kpi = stationKpi(s.lines, st.spec.id);
   const now = model.clockNow(s.stations);
   const alarms = alarmsOf(s).filter((a) => a.station === st.spec.id && a.state !== 'NORMAL');
   const indicator = indicatorLabel(st.indicator);
@@ -58,12 +59,17 @@ export function Inspector({ model }: { model: PlantModel }) {
               <tr>
                 <th>{t('inspector.rate')}</th>
                 <td>
-                  {formatRate(st.rate.perHour(now))}
+                  {formatRate(kpi?.throughputPerHour)}
                   {t('scene.perHour')}
                 </td>
                 <th>{t('inspector.wip')}</th>
                 <td>{wip}</td>
               </tr>
+              {kpi?.dataQuality && (
+                <tr className="status-warn" data-testid="inspector-data-quality">
+                  <td colSpan={4}>{`⚠ ${t('kpi.dq.performance').replace('{value}', pct(kpi.dataQuality.performance))} ${t('kpi.dq.performance-over-100')}`}</td>
+                </tr>
+              )}
               <tr>
                 <th>{t('inspector.inStation')}</th>
                 <td data-testid="inspector-wip">{view.wip ?? '—'}</td>

@@ -9,7 +9,7 @@ import { declutter, type Placeable } from '../live/declutter';
 import type { PlantModel, StationRuntime } from '../plant-model';
 import { BANNER_HEIGHT_M, lineRect } from '../plant-layout';
 import { useSceneUi } from '../scene-ui';
-import { formatRate, oeeText } from './format';
+import { formatRate, oeeFigure, stationKpi } from './format';
 
 /** Every label's text is renewed once in this time, a slice of them each frame so no frame pays for all. */
 const TEXT_REFRESH_S = 0.5;
@@ -190,8 +190,7 @@ const BANNER_BOX = { padX: 21, h: 22 };
 
 /** Renews the text of `count` items from `from` on (wrapping round); returns where the next call starts. */
 function refreshTexts(items: Item[], from: number, count: number, model: PlantModel, t: ReturnType<typeof useT>, lang: Lang): number {
-  const { stations, lines } = useTwinStore.getState();
-  const now = model.clockNow(stations);
+  const { lines } = useTwinStore.getState();
   let i = from;
   for (let k = 0; k < count; k++, i = (i + 1) % items.length) {
     const it = items[i] as Item;
@@ -200,7 +199,7 @@ function refreshTexts(items: Item[], from: number, count: number, model: PlantMo
     let text: string;
     let width: number;
     if (it.kind === 'station' && it.st) {
-      text = `${formatRate(it.st.rate.perHour(now))}${t('scene.perHour')}`;
+      text = `${formatRate(stationKpi(lines, it.st.spec.id)?.throughputPerHour)}${t('scene.perHour')}`;
       const state = it.st.indicator.kind;
       if (it.el.dataset.indicator !== state) it.el.dataset.indicator = state;
       if (span.textContent === text && it.w) continue;
@@ -210,7 +209,7 @@ function refreshTexts(items: Item[], from: number, count: number, model: PlantMo
       const line = model.plant.lines.find((l) => l.id === it.lineId);
       const lv = lines[it.lineId];
       const target = line?.shiftTargetUnits;
-      text = lv ? `${formatRate(lv.throughputPerHour)}${t('scene.perHour')} · ${t('oee')} ${oeeText(lv)} · ${t('scene.output')} ${lv.good}${target ? ` / ${target}` : ''}` : '';
+      text = lv ? `${formatRate(lv.throughputPerHour)}${t('scene.perHour')} · ${t('oee')} ${oeeFigure(lv, t('kpi.dq.short'))} · ${t('scene.output')} ${lv.good}${target ? ` / ${target}` : ''}` : '';
       if (span.textContent === text && it.w) continue;
       width = textWidth(`${line?.name[lang] ?? ''} `, BANNER_FONT) + textWidth(text, BANNER_FONT) + BANNER_BOX.padX;
       it.h = BANNER_BOX.h;

@@ -3,7 +3,7 @@ import { usePanelTick, useTwinStore } from '../../store/twin-store';
 import type { PlantModel } from '../plant-model';
 import { pointer } from '../pointer';
 import { useSceneUi } from '../scene-ui';
-import { formatRate, typeName } from './format';
+import { formatRate, stationKpi, typeName } from './format';
 
 /** Follows the pointer (moved directly by the pointer handler); content re-renders at the panel rate. */
 export function Tooltip({ model }: { model: PlantModel }) {
@@ -11,7 +11,7 @@ export function Tooltip({ model }: { model: PlantModel }) {
   const t = useT();
   const hovered = useSceneUi((s) => s.hovered);
   const st = hovered ? model.byId.get(hovered) : undefined;
-  const { stations, lang } = useTwinStore.getState();
+  const { stations, lines, lang } = useTwinStore.getState();
   const view = st ? stations[st.spec.id] : undefined;
   return (
     <div
@@ -28,7 +28,7 @@ export function Tooltip({ model }: { model: PlantModel }) {
           <br />
           {typeName(lang, st.spec.type)} · {view ? (view.stale ? t('stale') : t(`state.${view.state}`)) : t('inspector.noData')}
           <br />
-          {formatRate(st.rate.perHour(model.clockNow(stations)))}
+          {formatRate(stationKpi(lines, st.spec.id)?.throughputPerHour)}
           {t('scene.perHour')}
         </>
       ) : null}

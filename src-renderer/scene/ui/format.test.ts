@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRate, oeeText } from './format';
+import { formatRate, oeeFigure, oeeText, pct } from './format';
 
 describe('banner figures', () => {
   const oee = { value: 0, availability: 0.9, performance: 0, quality: 0 };
@@ -9,7 +9,16 @@ describe('banner figures', () => {
     expect(oeeText({ oee, good: 0, reject: 2 })).toBe('0%');
   });
 
-  it('writes a rate of zero as 0, small rates with a decimal, large ones whole', () => {
+  it('shows no OEE while it is unknown, and a flag instead of it while the data is faulty', () => {
+    expect(oeeText({ oee: { ...oee, value: null }, good: 3, reject: 0 })).toBe('—');
+    const flagged = { oee: { ...oee, value: null, performance: 1.73 }, good: 30, reject: 0, dataQuality: { code: 'performance-over-100' as const, performance: 1.73 } };
+    expect(oeeFigure(flagged, 'data fault')).toBe('⚠ data fault');
+    expect(oeeFigure({ oee: { ...oee, value: 0.61 }, good: 3, reject: 0 }, 'data fault')).toBe('61%');
+    expect(pct(null)).toBe('—');
+  });
+
+  it('writes a rate of zero as 0, small rates with a decimal, large ones whole, an unknown one as —', () => {
+    expect(formatRate(null)).toBe('—');
     expect(formatRate(undefined)).toBe('—');
     expect(formatRate(0)).toBe('0');
     expect(formatRate(4.25)).toBe('4.3');

@@ -1,4 +1,4 @@
-import type { LineView } from '../../../src-main/shared/views';
+import type { LineView, StationKpiView } from '../../../src-main/shared/views';
 import { type Lang, STRINGS, type StringKey } from '../../i18n/strings';
 
 /** The station type in the UI language; unknown types show as their id. */
@@ -11,8 +11,9 @@ export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
 }
 
-export function formatRate(perHour: number | undefined): string {
-  if (perHour === undefined) return '—';
+/** A rate, or "—" where the engine cannot tell one yet (null). */
+export function formatRate(perHour: number | null | undefined): string {
+  if (perHour === undefined || perHour === null) return '—';
   if (perHour === 0) return '0';
   return perHour >= 10 ? String(Math.round(perHour)) : perHour.toFixed(1);
 }
@@ -25,12 +26,26 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-export const pct = (v: number): string => `${Math.round(v * 100)}%`;
+export const pct = (v: number | null): string => (v === null ? '—' : `${Math.round(v * 100)}%`);
 
 /**
- * A line's OEE, or "—" while its output stations have produced nothing this shift: at start-up
- * (or in a long first cycle) 0 % would read as a stopped line when there is simply no data yet.
+ * A line's OEE, or "—" while it is not known (no output this shift, too short a span to tell
+ * the performance, or the data flagged as faulty): 0 % would read as a stopped line.
  */
 export function oeeText(line: Pick<LineView, 'oee' | 'good' | 'reject'>): string {
   return line.good + line.reject > 0 ? pct(line.oee.value) : '—';
+}
+
+/** A line's OEE as a banner or panel shows it: flagged, not a number, while its data is faulty. */
+export function oeeFigure(line: Pick<LineView, 'oee' | 'good' | 'reject' | 'dataQuality'>, faultText: string): string {
+  return line.dataQuality ? `⚠ ${faultText}` : oeeText(line);
+}
+
+/** The engine's KPIs of one station (its rate is the one the line's figures add up). */
+export function stationKpi(lines: Record<string, LineView>, id: string): StationKpiView | undefined {
+  for (const line of Object.values(lines)) {
+    const view = line.stations?.[id];
+    if (view) return view;
+  }
+  return undefined;
 }
