@@ -80,7 +80,7 @@ export function AlarmPanel({ bridge }: { bridge: TwinBridge }) {
           <input
             value={operator}
             maxLength={64}
-            placeholder="operator"
+            placeholder={t('alarms.operatorHint')}
             onChange={(e) => {
               setOperator(e.target.value);
               saveOperator(e.target.value);

@@ -18,6 +18,7 @@ import { StationMeshes } from './StationMeshes';
 import { TourGuide } from './TourGuide';
 import './scene.css';
 import { Inspector } from './ui/Inspector';
+import { HelpOverlay, LegendPanel } from './ui/Legend';
 import { LabelOverlay } from './ui/LabelOverlay';
 import { ModelNotices } from './ui/ModelNotices';
 import { SceneHud } from './ui/SceneHud';
@@ -112,6 +113,8 @@ export function PlantScene() {
       <TourGuide model={model} />
       <SceneHud model={model} />
       <Inspector model={model} />
+      <LegendPanel />
+      <HelpOverlay />
       <ModelNotices />
     </>
   );
