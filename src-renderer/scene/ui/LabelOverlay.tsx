@@ -206,7 +206,7 @@ function textWidth(text: string, font: string): number {
 const STATION_FONT = '11px';
 const STATE_FONT = 'bold 11px';
 /** Margin, padding and border of the state word's chip in scene.css, px. */
-const STATE_BOX_PX = 14;
+const STATE_BOX_PX = 19;
 
 /** The state word on a station's label (缺料 / Starved): states are told in words, alarms by shape and number. */
 function writeStateWord(el: HTMLElement, state: keyof typeof STATE_STYLE | '', t: ReturnType<typeof useT>): void {
@@ -217,10 +217,10 @@ function writeStateWord(el: HTMLElement, state: keyof typeof STATE_STYLE | '', t
   chip.dataset.pattern = state ? STATE_STYLE[state].pattern : '';
   if (state) chip.style.setProperty('--state-color', STATE_STYLE[state].color);
 }
-const BANNER_FONT = 'bold 13px';
+const BANNER_FONT = 'bold 15px';
 /** Padding and border of the label boxes in scene.css, px. */
 const STATION_BOX = { padX: 10, h: 16 };
-const BANNER_BOX = { padX: 21, h: 22 };
+const BANNER_BOX = { padX: 21, h: 24 };
 
 /** Renews the text of `count` items from `from` on (wrapping round); returns where the next call starts. */
 function refreshTexts(items: Item[], from: number, count: number, model: PlantModel, t: ReturnType<typeof useT>, lang: Lang): number {
