@@ -4,11 +4,11 @@ import { distanceForSameSpan, type FitBox, fitCamera, type FitMargins } from './
 
 const FLY_SECONDS = 1.2;
 /**
- * Views look from the operator aisle side (+z), from the left and raised 40°: a 3/4 view
+ * Views look from the operator aisle side (+z), from the left and raised 34°: a 3/4 view
  * in which machines show their sides without hiding each other and the hall still reads as a floor.
  */
-const VIEW_ELEVATION_DEG = 40;
-const VIEW_AZIMUTH_DEG = -12;
+const VIEW_ELEVATION_DEG = 34;
+const VIEW_AZIMUTH_DEG = -22;
 export const VIEW_DIR = new Vector3().setFromSphericalCoords(1, MathUtils.degToRad(90 - VIEW_ELEVATION_DEG), MathUtils.degToRad(VIEW_AZIMUTH_DEG));
 /** Room for the overlays over the 3D view: preset/search bar on top, line banners above their anchor. */
 export const FIT_MARGINS: FitMargins = { top: 44, right: 12, bottom: 12, left: 12 };

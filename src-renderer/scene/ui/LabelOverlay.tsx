@@ -119,7 +119,8 @@ export function LabelOverlay({ model }: { model: PlantModel }) {
         it.x = sx - it.w / 2;
         it.y = sy - INDICATOR_LIFT_PX - it.h / 2;
       } else if (it.kind === 'banner') {
-        it.x = sx - it.w / 2;
+        // A line at the edge of the view keeps its banner whole on screen.
+        it.x = Math.min(Math.max(sx - it.w / 2, DECLUTTER.pad), size.width - it.w - DECLUTTER.pad);
         it.y = sy - it.h;
       } else {
         const st = it.st as StationRuntime;
