@@ -72,6 +72,9 @@ test('search finds a station by id or Chinese name and flies to it', async ({ pa
   await page.keyboard.type('xr01');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('inspector')).toHaveAttribute('data-station', 'XR-01');
+  // Process values by their names from the plant file, with units; not the raw keys.
+  await expect(page.locator('.inspector-metrics [data-metric="tubeKv"] th')).toHaveText(/射线管电压|X-ray tube voltage/, { timeout: 30_000 });
+  await expect(page.locator('.inspector-metrics [data-metric="tubeKv"] td').first()).toContainText('kV');
   await page.getByTestId('station-search').fill('密炼机');
   await expect(page.getByTestId('search-results').locator('button')).toHaveCount(2);
 });
@@ -206,4 +209,34 @@ test('a station that is only starved or blocked wears its state, not an alarm pr
     await client.endAsync(true);
     await host.stop();
   }
+});
+
+test('the operator field asks in the UI language; refused notifications say so', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('linetwin.lang', 'zh'));
+  await openScene(page, tire.url);
+  await expect(page.getByTestId('alarm-list').getByPlaceholder('您的姓名')).toBeVisible();
+  // The browser refuses the permission, as a locked-down control-room PC would.
+  await page.evaluate(() => {
+    Notification.requestPermission = () => Promise.resolve('denied');
+  });
+  await page.getByTestId('alarm-notify').click();
+  await expect(page.getByTestId('notify-refused')).toContainText('桌面通知被拒绝');
+  await expect(page.getByTestId('alarm-notify')).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('a view zoomed by hand still uses the width the folded side panel gives it', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('linetwin.sidePanelCollapsed', '0'));
+  await openScene(page, tire.url);
+  const box = await page.locator('canvas').boundingBox();
+  await page.mouse.move((box?.x ?? 0) + (box?.width ?? 0) / 2, (box?.y ?? 0) + (box?.height ?? 0) / 2);
+  await page.mouse.wheel(0, -200);
+  const spread = async () => {
+    const [a, b] = await page.evaluate(() => [window.__linetwin?.screenPositionOf('CP-01'), window.__linetwin?.screenPositionOf('CP-12')]);
+    return Math.abs((b?.x ?? 0) - (a?.x ?? 0));
+  };
+  await page.waitForTimeout(500);
+  const before = await spread();
+  await page.getByTestId('side-panel-toggle').click();
+  await expect(page.getByTestId('side-panel')).toHaveAttribute('data-collapsed', 'true');
+  await expect.poll(spread).toBeGreaterThan(before * 1.2);
 });
