@@ -64,9 +64,9 @@ export function LabelOverlay({ model }: { model: PlantModel }) {
   }, [model]);
   useEffect(() => {
     const hud = items[0] as Item;
-    const el = overlay.current?.parentElement?.querySelector<HTMLElement>('.scene-hud');
-    if (!el || !overlay.current) return;
     const host = overlay.current;
+    const el = host?.parentElement?.querySelector<HTMLElement>('.scene-hud');
+    if (!el || !host) return;
     // Read on resize only: measuring in the frame loop would force a layout every frame.
     const observer = new ResizeObserver(() => {
       const a = el.getBoundingClientRect();
@@ -76,7 +76,8 @@ export function LabelOverlay({ model }: { model: PlantModel }) {
     observer.observe(el);
     observer.observe(host);
     return () => observer.disconnect();
-  }, [items]);
+    // The overlay is a new element in another language (its key), and the HUD's texts change width.
+  }, [items, lang]);
   const scratch = useRef<Placeable[]>([]);
   const textCursor = useRef({ next: 0, budget: Infinity });
   const laid = useRef<LayoutKey>({ view: new Matrix4(), projection: new Matrix4(), width: 0, height: 0, selected: undefined });
@@ -208,6 +209,10 @@ const STATION_FONT = '11px';
 const STATE_FONT = 'bold 11px';
 /** Margin, padding and border of the state word's chip in scene.css, px. */
 const STATE_BOX_PX = 19;
+const BANNER_FONT = 'bold 15px';
+/** Padding and border of the label boxes in scene.css, px. */
+const STATION_BOX = { padX: 10, h: 16 };
+const BANNER_BOX = { padX: 21, h: 24 };
 
 /** The state word on a station's label (缺料 / Starved): states are told in words, alarms by shape and number. */
 function writeStateWord(el: HTMLElement, state: keyof typeof STATE_STYLE | '', t: ReturnType<typeof useT>): void {
@@ -215,13 +220,8 @@ function writeStateWord(el: HTMLElement, state: keyof typeof STATE_STYLE | '', t
   const chip = el.querySelector<HTMLElement>('.station-state');
   if (!chip) return;
   chip.textContent = state ? t(`state.${state}`) : '';
-  chip.dataset.pattern = state ? STATE_STYLE[state].pattern : '';
   if (state) chip.style.setProperty('--state-color', STATE_STYLE[state].color);
 }
-const BANNER_FONT = 'bold 15px';
-/** Padding and border of the label boxes in scene.css, px. */
-const STATION_BOX = { padX: 10, h: 16 };
-const BANNER_BOX = { padX: 21, h: 24 };
 
 /** Renews the text of `count` items from `from` on (wrapping round); returns where the next call starts. */
 function refreshTexts(items: Item[], from: number, count: number, model: PlantModel, t: ReturnType<typeof useT>, lang: Lang): number {
