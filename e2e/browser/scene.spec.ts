@@ -55,6 +55,8 @@ for (const plant of ['tire', 'fridge'] as const) {
 
 test('clicking a station opens its inspector; Esc closes it', async ({ page }) => {
   await openScene(page, tire.url);
+  // The machine itself, not a label drawn over it (labels are clickable handles of their own station).
+  await page.addStyleTag({ content: '.scene-overlay { display: none; }' });
   const at = await page.evaluate(() => window.__linetwin?.screenPositionOf('CP-05'));
   expect(at).toBeTruthy();
   await page.mouse.click(at?.x ?? 0, at?.y ?? 0);
@@ -70,6 +72,9 @@ test('search finds a station by id or Chinese name and flies to it', async ({ pa
   await page.keyboard.type('xr01');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('inspector')).toHaveAttribute('data-station', 'XR-01');
+  // Process values by their names from the plant file, with units; not the raw keys.
+  await expect(page.locator('.inspector-metrics [data-metric="tubeKv"] th')).toHaveText(/射线管电压|X-ray tube voltage/, { timeout: 30_000 });
+  await expect(page.locator('.inspector-metrics [data-metric="tubeKv"] td').first()).toContainText('kV');
   await page.getByTestId('station-search').fill('密炼机');
   await expect(page.getByTestId('search-results').locator('button')).toHaveCount(2);
 });
@@ -86,8 +91,9 @@ test('a FAULT published over MQTT shows on its station within a second', async (
   await page.waitForFunction((s) => window.__linetwin?.scene().stations[s]?.state === 'FAULT', id, { timeout: 1000, polling: 'raf' });
   expect(Date.now() - started).toBeLessThan(1000);
   await client.endAsync(true);
+  // The engine raises an alarm for the fault: its priority shape shows, the state tints the machine.
   const fact = await page.evaluate((s) => window.__linetwin?.scene().stations[s], id);
-  expect(fact?.indicator).toBe('square-1');
+  expect(fact?.indicator).toMatch(/^(square|triangle|diamond|circle)-[1-4]$/);
 });
 
 test('a station goes stale after its limit; a model that fails to load is reported once', async ({ page }) => {
@@ -134,4 +140,103 @@ test('the side panel folds away and stays folded; the view re-fits the hall to t
   await page.getByTestId('tab-alarms').click();
   await expect(page.getByTestId('side-panel')).toHaveAttribute('data-collapsed', 'false');
   await expect(page.getByTestId('alarm-list')).toBeVisible();
+});
+
+test('the legend toggles and lists the alarm priorities and the state styles; the help shows it too', async ({ page }) => {
+  await openScene(page, tire.url);
+  await expect(page.getByTestId('scene-legend')).toHaveCount(0);
+  await page.getByTestId('legend-toggle').click();
+  const legend = page.getByTestId('scene-legend');
+  await expect(legend).toBeVisible();
+  await expect(legend.locator('[data-legend="alarm"]')).toHaveCount(4);
+  for (const state of ['FAULT', 'BLOCKED', 'STARVED', 'MAINTENANCE']) {
+    await expect(legend.locator(`[data-legend="state"][data-state="${state}"]`)).toBeVisible();
+  }
+  // States are drawn as rings with a word, never with an alarm's shape and number.
+  await expect(legend.locator('[data-legend="state"] .priority-icon')).toHaveCount(0);
+  for (const kind of ['stale', 'offline', 'struck']) await expect(legend.locator(`[data-legend="${kind}"]`)).toBeVisible();
+  await page.getByTestId('legend-toggle').click();
+  await expect(page.getByTestId('scene-legend')).toHaveCount(0);
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('help-legend').locator('[data-legend="state"]')).toHaveCount(4);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('scene-help')).toHaveCount(0);
+});
+
+test('clicking a station label selects the station; search shows every match', async ({ page }) => {
+  await openScene(page, tire.url);
+  const label = page.locator('.station-label:visible').first();
+  await expect(label).toBeVisible();
+  const id = await label.getAttribute('data-station');
+  await label.click();
+  await expect(page.getByTestId('inspector')).toHaveAttribute('data-station', id ?? '');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('station-search').fill('硫化机');
+  await expect(page.getByTestId('search-results').locator('button')).toHaveCount(24);
+  await expect(page.getByTestId('search-count')).toContainText('24');
+});
+
+test('a station that is only starved or blocked wears its state, not an alarm priority', async ({ page }) => {
+  const broker = await tire.demoBrokerUrl;
+  const host = await startHost(['--plant', resolve(APP_ROOT, 'e2e/fixtures/scene-test-plant.json'), '--broker', broker]);
+  // Kept fresh all along: the fixture's stations go stale after 3 s (and stale data raises a communication alarm).
+  const client = await mqtt.connectAsync(broker, { protocolVersion: 4, reconnectPeriod: 0 });
+  const keepFresh = () => {
+    void client.publishAsync('test/scene/press/P1/state', JSON.stringify({ ts: Date.now(), state: 'STARVED' }), { qos: 1 });
+    void client.publishAsync('test/scene/press/P2/state', JSON.stringify({ ts: Date.now(), state: 'BLOCKED' }), { qos: 1 });
+  };
+  keepFresh();
+  const timer = setInterval(keepFresh, 500);
+  try {
+    await openScene(page, host.url);
+    const facts = () => page.evaluate(() => window.__linetwin?.scene().stations);
+    await expect.poll(async () => Object.values((await facts()) ?? {}).filter((f) => !f.stale && (f.state === 'STARVED' || f.state === 'BLOCKED')).length).toBe(2);
+    // The communication alarms of the start (no data yet) are acknowledged; starving and blocking raise none.
+    await expect
+      .poll(async () => {
+        const ackAll = page.getByTestId('alarm-ack-all');
+        if (await ackAll.isEnabled()) await ackAll.click();
+        const f = await facts();
+        return [f?.P1?.indicator, f?.P2?.indicator];
+      })
+      .toEqual(['state-STARVED', 'state-BLOCKED']);
+    for (const f of Object.values((await facts()) ?? {})) if (f.state === 'STARVED' || f.state === 'BLOCKED') expect(f.indicator).not.toMatch(/^(square|triangle|diamond|circle)-\d$/);
+    await expect(page.locator('.station-label[data-station="P1"]')).toHaveAttribute('data-state', 'STARVED');
+    await expect(page.locator('.station-label[data-station="P1"] .station-state')).toHaveText(/缺料|Starved/);
+    await expect(page.locator('.station-label[data-station="P2"] .station-state')).toHaveText(/堵料|Blocked/);
+  } finally {
+    clearInterval(timer);
+    await client.endAsync(true);
+    await host.stop();
+  }
+});
+
+test('the operator field asks in the UI language; refused notifications say so', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('linetwin.lang', 'zh'));
+  await openScene(page, tire.url);
+  await expect(page.getByTestId('alarm-list').getByPlaceholder('您的姓名')).toBeVisible();
+  // The browser refuses the permission, as a locked-down control-room PC would.
+  await page.evaluate(() => {
+    Notification.requestPermission = () => Promise.resolve('denied');
+  });
+  await page.getByTestId('alarm-notify').click();
+  await expect(page.getByTestId('notify-refused')).toContainText('桌面通知被拒绝');
+  await expect(page.getByTestId('alarm-notify')).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('a view zoomed by hand still uses the width the folded side panel gives it', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('linetwin.sidePanelCollapsed', '0'));
+  await openScene(page, tire.url);
+  const box = await page.locator('canvas').boundingBox();
+  await page.mouse.move((box?.x ?? 0) + (box?.width ?? 0) / 2, (box?.y ?? 0) + (box?.height ?? 0) / 2);
+  await page.mouse.wheel(0, -200);
+  const spread = async () => {
+    const [a, b] = await page.evaluate(() => [window.__linetwin?.screenPositionOf('CP-01'), window.__linetwin?.screenPositionOf('CP-12')]);
+    return Math.abs((b?.x ?? 0) - (a?.x ?? 0));
+  };
+  await page.waitForTimeout(500);
+  const before = await spread();
+  await page.getByTestId('side-panel-toggle').click();
+  await expect(page.getByTestId('side-panel')).toHaveAttribute('data-collapsed', 'true');
+  await expect.poll(spread).toBeGreaterThan(before * 1.2);
 });

@@ -131,6 +131,9 @@ export const lineSchema = z
  */
 export const machineAlarmTextsSchema = z.record(z.string().regex(/^[A-Za-z0-9_./-]+$/, 'machine alarm id: letters, digits, _ . / and - only'), localized).default({});
 
+/** How a process value is named and in what unit it is shown; a metric not listed shows its raw key. */
+export const metricLabelSchema = z.object({ zh: z.string().min(1), en: z.string().min(1), unit: z.string().optional() }).strict();
+
 export const plantSchema = z
   .object({
     $schema: z.string().optional(),
@@ -139,6 +142,7 @@ export const plantSchema = z
     uns: z.object({ prefix: z.string().min(1) }).strict(),
     sparkplug: z.object({ groupId: z.string().min(1) }).strict().optional(),
     hall: z.object({ size: z.tuple([z.number().positive(), z.number().positive()]) }).strict().optional(),
+    metrics: z.record(z.string().min(1), metricLabelSchema).optional(),
     lines: z.array(lineSchema).min(1),
     alarmTexts: machineAlarmTextsSchema,
     shifts: shiftCalendarSchema.default(() => shiftCalendarSchema.parse(DEFAULT_SHIFTS)),
@@ -184,3 +188,4 @@ export type StationSpec = z.infer<typeof stationSchema>;
 export type ConveyorSpec = z.infer<typeof conveyorSchema>;
 export type AlarmRuleSpec = z.infer<typeof alarmRuleSchema>;
 export type ShiftCalendarSpec = z.infer<typeof shiftCalendarSchema>;
+export type MetricLabel = z.infer<typeof metricLabelSchema>;

@@ -25,6 +25,8 @@ export function AlarmBanner({ bridge }: { bridge: TwinBridge }) {
   const focusStation = useTwinStore((s) => s.focusStation);
   const [sound, setSound] = useState(() => localStorage.getItem(SOUND_KEY) === 'on');
   const [notifications, setNotifications] = useState(() => typeof Notification !== 'undefined' && Notification.permission === 'granted' && localStorage.getItem(NOTIFY_KEY) !== 'off');
+  // Set when the browser refuses notifications: the switch then says so instead of doing nothing.
+  const [notifyRefused, setNotifyRefused] = useState(false);
   const { run, error } = useAlarmActions(bridge);
   useAnnunciation(sound, notifications);
   const top = bannerAlarm(alarms);
@@ -43,6 +45,7 @@ export function AlarmBanner({ bridge }: { bridge: TwinBridge }) {
     void Notification.requestPermission().then((p) => {
       localStorage.setItem(NOTIFY_KEY, 'on');
       setNotifications(p === 'granted');
+      setNotifyRefused(p !== 'granted');
     });
   };
 
@@ -79,9 +82,14 @@ export function AlarmBanner({ bridge }: { bridge: TwinBridge }) {
           {sound ? t('alarms.soundOn') : t('alarms.soundOff')}
         </button>
         {typeof Notification !== 'undefined' && (
-          <button type="button" aria-pressed={notifications} onClick={toggleNotifications}>
+          <button type="button" aria-pressed={notifications} data-testid="alarm-notify" onClick={toggleNotifications}>
             {notifications ? t('alarms.notifyOn') : t('alarms.notifyOff')}
           </button>
+        )}
+        {notifyRefused && !notifications && (
+          <span className="status-warn" data-testid="notify-refused" role="alert">
+            {t('alarms.notifyRefused')}
+          </span>
         )}
       </span>
     </div>

@@ -88,7 +88,7 @@ export function AlarmPanel({ bridge }: { bridge: TwinBridge }) {
             value={caller?.name ?? operator}
             readOnly={caller?.name !== undefined}
             maxLength={64}
-            placeholder="operator"
+            placeholder={t('alarms.operatorHint')}
             onChange={(e) => {
               setOperator(e.target.value);
               saveOperator(e.target.value);

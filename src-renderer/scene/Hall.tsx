@@ -43,13 +43,13 @@ function staticGeometry(plant: PlantFile, model: PlantModel) {
 }
 
 export function Hall({ plant, model }: { plant: PlantFile; model: PlantModel }) {
-  const [sx, sz] = plant.hall?.size ?? [160, 80];
+  const hall = hallRect(plant);
   const geometry = useMemo(() => staticGeometry(plant, model), [plant, model]);
   useEffect(() => () => geometry.dispose(), [geometry]);
   return (
     <>
-      <mesh rotation={[-Math.PI / 2, 0, 0]} material={FLOOR_MATERIAL}>
-        <planeGeometry args={[sx, sz]} />
+      <mesh rotation={[-Math.PI / 2, 0, 0]} position={[(hall.minX + hall.maxX) / 2, 0, (hall.minZ + hall.maxZ) / 2]} material={FLOOR_MATERIAL}>
+        <planeGeometry args={[hall.maxX - hall.minX, hall.maxZ - hall.minZ]} />
       </mesh>
       <mesh geometry={geometry} material={HALL_MATERIAL} />
     </>

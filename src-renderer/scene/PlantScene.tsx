@@ -18,6 +18,7 @@ import { StationMeshes } from './StationMeshes';
 import { TourGuide } from './TourGuide';
 import './scene.css';
 import { Inspector } from './ui/Inspector';
+import { HelpOverlay, LegendPanel } from './ui/Legend';
 import { LabelOverlay } from './ui/LabelOverlay';
 import { ModelNotices } from './ui/ModelNotices';
 import { SceneHud } from './ui/SceneHud';
@@ -101,10 +102,11 @@ export function PlantScene() {
     <>
       <Canvas className="plant-canvas" camera={{ position: [0, 90, 110], fov: 45, near: 0.5, far: 2000 }} gl={{ antialias: true, preserveDrawingBuffer: true }}>
         <SceneLoop />
-        <color attach="background" args={['#d8dbde']} />
-        <hemisphereLight args={['#ffffff', '#8a8f94', 1.1]} />
-        <directionalLight position={[40, 80, 30]} intensity={1.8} />
-        <directionalLight position={[-50, 40, -40]} intensity={0.5} />
+        {/* A dark surround sets the lit hall off from the page; the key light comes from the viewer's side so machine fronts read. */}
+        <color attach="background" args={['#3a4047']} />
+        <hemisphereLight args={['#ffffff', '#7d848b', 1.5]} />
+        <directionalLight position={[30, 80, 70]} intensity={2.2} />
+        <directionalLight position={[-50, 40, -40]} intensity={0.6} />
         <Hall plant={plant} model={model} />
         <StationMeshes model={model} />
         <Products model={model} />
@@ -118,6 +120,8 @@ export function PlantScene() {
       <TourGuide model={model} />
       <SceneHud model={model} />
       <Inspector model={model} />
+      <LegendPanel />
+      <HelpOverlay />
       <ModelNotices />
     </>
   );

@@ -4,11 +4,7 @@ import { ORDER, useSceneUpdate } from './frame-loop';
 import { dwellOf, Tour } from './live/tour';
 import type { PlantModel } from './plant-model';
 import { useSceneUi } from './scene-ui';
-
-/** Urgency for the tour: alarms and abnormal states by priority, then stale and offline. */
-function urgency(kind: string, priority: number | undefined): number {
-  return priority ?? (kind === 'stale' || kind === 'offline' ? 5 : 9);
-}
+import { urgencyOf } from './state-style';
 
 /** Drives the exhibition tour from the scene loop while `touring` is on. */
 export function TourGuide({ model }: { model: PlantModel }): null {
@@ -27,7 +23,7 @@ export function TourGuide({ model }: { model: PlantModel }): null {
     const stop = current.next((lineId) =>
       model.stations
         .filter((s) => s.lineId === lineId && s.indicator.kind !== 'none')
-        .sort((a, b) => urgency(a.indicator.kind, 'priority' in a.indicator ? a.indicator.priority : undefined) - urgency(b.indicator.kind, 'priority' in b.indicator ? b.indicator.priority : undefined))
+        .sort((a, b) => urgencyOf(a.indicator) - urgencyOf(b.indicator))
         .map((s) => s.spec.id),
     );
     if (!stop) return;

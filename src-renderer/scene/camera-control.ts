@@ -1,15 +1,15 @@
 import { MathUtils, type PerspectiveCamera, Vector3 } from 'three';
 import type { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { type FitBox, fitCamera, type FitMargins } from './camera-fit';
+import { distanceForSameSpan, type FitBox, fitCamera, type FitMargins } from './camera-fit';
 
 const FLY_SECONDS = 1.2;
 /**
- * Views look from the operator aisle side (+z), a little from the left and raised 45°: a 3/4 view
- * in which machines do not hide each other and the hall still reads as a wide floor.
+ * Views look from the operator aisle side (+z), from the left and raised 34°: a 3/4 view
+ * in which machines show their sides without hiding each other and the hall still reads as a floor.
  */
-const VIEW_ELEVATION_DEG = 55;
-const VIEW_AZIMUTH_DEG = -6;
-const VIEW_DIR = new Vector3().setFromSphericalCoords(1, MathUtils.degToRad(90 - VIEW_ELEVATION_DEG), MathUtils.degToRad(VIEW_AZIMUTH_DEG));
+const VIEW_ELEVATION_DEG = 34;
+const VIEW_AZIMUTH_DEG = -22;
+export const VIEW_DIR = new Vector3().setFromSphericalCoords(1, MathUtils.degToRad(90 - VIEW_ELEVATION_DEG), MathUtils.degToRad(VIEW_AZIMUTH_DEG));
 /** Room for the overlays over the 3D view: preset/search bar on top, line banners above their anchor. */
 export const FIT_MARGINS: FitMargins = { top: 44, right: 12, bottom: 12, left: 12 };
 
@@ -47,13 +47,25 @@ export class CameraControl {
     this.onUserMove();
   };
 
-  /** The 3D view's size in px; a fitted view is fitted again to the new aspect at once. */
+  /**
+   * The 3D view's size in px; a fitted view is fitted again to the new aspect at once, and a view
+   * the user moved by hand keeps what it showed from side to side (folding the side panel away
+   * brings it closer rather than adding empty floor at the sides).
+   */
   setViewport(width: number, height: number): void {
     if (width === this.width && height === this.height) return;
+    const before = { width: this.width, height: this.height };
     this.width = width;
     this.height = height;
     const framed = this.framed;
-    if (!framed) return;
+    if (!framed) {
+      if (before.width <= 1 || before.height <= 1) return;
+      const offset = this.camera.position.clone().sub(this.controls.target);
+      offset.setLength(distanceForSameSpan(offset.length(), before, { width, height }));
+      this.camera.position.copy(this.controls.target).add(offset);
+      this.controls.update();
+      return;
+    }
     const f = this.flight;
     if (f) this.fit(framed.box, framed.margins, f.toPos, f.toTarget);
     else this.flyToBox(framed.box, true, framed.margins);

@@ -1,6 +1,6 @@
 import { PerspectiveCamera, Vector3 } from 'three';
 import { describe, expect, it } from 'vitest';
-import { type FitBox, fitCamera, type FitView } from './camera-fit';
+import { distanceForSameSpan, type FitBox, fitCamera, type FitView } from './camera-fit';
 
 /** Screen positions (px) of the box's eight corners seen from the fitted camera. */
 function project(box: FitBox, view: FitView): Array<{ x: number; y: number }> {
@@ -58,5 +58,17 @@ describe('fitCamera', () => {
     fitCamera(hall, { fovDeg: 45, width: 1000, height: 700, dir, margins }, position, target);
     expect(target.y).toBeCloseTo(0);
     expect(position.clone().sub(target).normalize().distanceTo(dir)).toBeLessThan(1e-9);
+  });
+});
+
+describe('a view moved by hand, resized', () => {
+  it('keeps the same width of scene in view when the canvas widens or narrows', () => {
+    const span = (d: number, w: number, h: number) => 2 * d * Math.tan((45 * Math.PI) / 360) * (w / h);
+    const from = { width: 1080, height: 800 };
+    for (const to of [{ width: 1600, height: 800 }, { width: 700, height: 800 }, { width: 1080, height: 600 }]) {
+      const d = distanceForSameSpan(100, from, to);
+      expect(span(d, to.width, to.height)).toBeCloseTo(span(100, from.width, from.height));
+    }
+    expect(distanceForSameSpan(100, from, { width: 1600, height: 800 })).toBeLessThan(100);
   });
 });

@@ -103,3 +103,11 @@ function centred(corners: ReadonlyArray<readonly [number, number, number]>, axis
   }
   return (a + b) / 2;
 }
+
+/**
+ * The camera distance at which a view of `to`'s size shows the same width of scene as one of
+ * `from`'s size did at `distance` (same vertical field of view: the span across goes with the aspect).
+ */
+export function distanceForSameSpan(distance: number, from: { width: number; height: number }, to: { width: number; height: number }): number {
+  return (distance * (from.width / from.height)) / (to.width / to.height);
+}

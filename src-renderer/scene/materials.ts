@@ -4,7 +4,8 @@ import { DoubleSide, MeshStandardMaterial } from 'three';
  * Module-level, shared by every plant and every mesh: one material per look keeps the number of
  * shader programs and state changes constant however many stations a plant has.
  */
-export const EQUIPMENT_MATERIAL = new MeshStandardMaterial({ vertexColors: true, roughness: 0.65, metalness: 0.25 });
+/** Little metalness: without an environment map a metallic surface renders dark, and the machines must read from across a booth. */
+export const EQUIPMENT_MATERIAL = new MeshStandardMaterial({ vertexColors: true, roughness: 0.6, metalness: 0.08 });
 /**
  * The same look for meshes of another kind: three.js keeps one program per material, so a material
  * shared by instanced-with-colour bodies, instanced moving parts and the plain hall mesh switches

@@ -37,9 +37,24 @@ export function lineRect(line: LineSpec): Rect {
   return unionRect(line.stations.map(stationRect), LINE_MARGIN_M);
 }
 
-export function hallRect(plant: PlantFile): Rect {
-  const [sx, sz] = plant.hall?.size ?? [160, 80];
-  return { minX: -sx / 2, maxX: sx / 2, minZ: -sz / 2, maxZ: sz / 2 };
+/** Aisle kept round the lines inside the hall walls, metres. */
+export const HALL_MARGIN_M = 4;
+
+/**
+ * The hall: the floor the lines stand on with an aisle round them, so that the overview frames
+ * the equipment rather than empty floor. A plant file's `hall.size` may ask for more floor
+ * (centred on the lines), never for less.
+ */
+export function hallRect(plant: Pick<PlantFile, 'lines' | 'hall'>): Rect {
+  const r = unionRect(plant.lines.map(lineRect), HALL_MARGIN_M);
+  const [sx, sz] = plant.hall?.size ?? [0, 0];
+  const grow = (lo: number, hi: number, size: number): [number, number] => {
+    const extra = Math.max(0, size - (hi - lo)) / 2;
+    return [lo - extra, hi + extra];
+  };
+  const [minX, maxX] = grow(r.minX, r.maxX, sx);
+  const [minZ, maxZ] = grow(r.minZ, r.maxZ, sz);
+  return { minX, maxX, minZ, maxZ };
 }
 
 /** Line banners float this high above the back edge of their line, metres. */
@@ -61,7 +76,8 @@ export type ViewPreset = { id: string; rect: Rect; top: number } & ({ kind: 'ove
 export function viewPresets(plant: PlantFile): ViewPreset[] {
   // Whole hall and whole lines include the banners above them.
   const all = plant.lines.flatMap((l) => l.stations);
-  const presets: ViewPreset[] = [{ id: 'overview', kind: 'overview', rect: hallRect(plant), top: Math.max(BANNER_HEIGHT_M, topOf(all)) }];
+  // The overview frames the lines themselves: the aisle and walls round them may fall outside the view.
+  const presets: ViewPreset[] = [{ id: 'overview', kind: 'overview', rect: unionRect(plant.lines.map(lineRect)), top: Math.max(BANNER_HEIGHT_M, topOf(all)) }];
   for (const line of plant.lines) presets.push({ id: `line:${line.id}`, kind: 'line', lineId: line.id, rect: lineRect(line), top: Math.max(BANNER_HEIGHT_M, topOf(line.stations)) });
   for (const line of plant.lines) {
     const types = [...new Set(line.stations.map((s) => s.type))];

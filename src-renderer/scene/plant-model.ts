@@ -6,7 +6,7 @@ import { kitFor } from './kits/registry';
 import { FlowNetwork, ConveyorLane } from './live/flow';
 import { TrendRing } from './live/trend-ring';
 import { agvRoute, exitDistance, LABEL_LIFT_M, type P3, pointAlong, polylineLength, trimPolyline, viewPresets, type ViewPreset } from './plant-layout';
-import { bodyColor, type Indicator, indicatorFor, type Priority } from './state-style';
+import { bodyColor, type Indicator, indicatorFor, NORMAL_GREY, type Priority } from './state-style';
 
 const TREND_SAMPLES = 120;
 const TREND_PERIOD_S = 1;
@@ -67,10 +67,11 @@ function tintFor(indicator: Indicator): Color {
   let c = tints.get(key);
   if (!c) {
     // Vertex greys are ~0.35 linear: abnormal colours are boosted so that the product reads as the hue.
-    if (indicator.kind === 'none') c = new Color(1, 1, 1);
-    else if (indicator.kind === 'state') c = new Color(key).multiplyScalar(2.4);
+    if (indicator.kind === 'stale') c = new Color(0.5, 0.52, 0.6);
     // Stale and offline darken and cool the machine but keep its shape readable.
-    else c = indicator.kind === 'stale' ? new Color(0.5, 0.52, 0.6) : new Color(0.28, 0.29, 0.33);
+    else if (indicator.kind === 'offline') c = new Color(0.28, 0.29, 0.33);
+    else if (key === NORMAL_GREY) c = new Color(1, 1, 1);
+    else c = new Color(key).multiplyScalar(2.4);
     tints.set(key, c);
   }
   return c;

@@ -9,7 +9,7 @@ export interface Placeable {
   depth: number;
   /** In front of the camera and wanted at all. */
   candidate: boolean;
-  /** Further positions to try, each one label height higher, before giving up (line banners stack). */
+  /** Further positions to try, each one label height higher, then as many lower, before giving up (line banners stack). */
   lift?: number;
   /** Output: drawn this frame. */
   visible: boolean;
@@ -24,6 +24,13 @@ export interface DeclutterOptions {
   farPriority: number;
   farDepth: number;
 }
+
+/**
+ * Who wins the screen, lowest first: the HUD's own area (never covered), line banners (a line in
+ * trouble is when its banner matters most), station indicators, the selected station's label,
+ * labels of stations that need attention, then the rest.
+ */
+export const LABEL_PRIORITY = { hud: -3, banner: -2, indicator: -1, selected: 0.5, attention: 1, station: 2 } as const;
 
 const order = (a: Placeable, b: Placeable): number => a.priority - b.priority || a.depth - b.depth;
 
@@ -46,9 +53,11 @@ export function declutter(items: readonly Placeable[], opts: DeclutterOptions, s
   for (let i = 0; i < scratch.length; i++) {
     const a = scratch[i] as Placeable;
     const y0 = a.y;
-    for (let k = 0; k <= (a.lift ?? 0) && !a.visible; k++) {
-      a.y = y0 - k * (a.h + opts.pad);
-      a.visible = fits(a, scratch, i, opts.pad);
+    // Upwards first (banners stack over their line), then downwards (clear of the HUD on top).
+    const lift = a.lift ?? 0;
+    for (let k = 0; k <= 2 * lift && !a.visible; k++) {
+      a.y = y0 - (k <= lift ? k : lift - k) * (a.h + opts.pad);
+      a.visible = (k === 0 || a.y >= 0) && fits(a, scratch, i, opts.pad);
     }
     if (a.visible) placed += 1;
     else a.y = y0;

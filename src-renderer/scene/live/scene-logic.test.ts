@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { declutter, type Placeable } from './declutter';
+import { declutter, LABEL_PRIORITY, type Placeable } from './declutter';
 import { ConveyorLane, FlowNetwork } from './flow';
 import { searchStations } from './search';
 import { Tour } from './tour';
@@ -66,6 +66,11 @@ describe('station search', () => {
     expect(ids('CP-1')).toEqual(['CP-10']);
     expect(ids('cp')).toEqual(['CP-01', 'CP-10']);
   });
+  it('lists every match, however many', () => {
+    const presses = Array.from({ length: 24 }, (_, i) => ({ id: `CP-${String(i + 1).padStart(2, '0')}`, zh: `${i + 1}号硫化机`, en: `Curing press ${i + 1}` }));
+    expect(searchStations(presses, '硫化机')).toHaveLength(24);
+    expect(searchStations(presses, 'curing', 5)).toHaveLength(5);
+  });
   it('matches Chinese and English names, word prefixes included', () => {
     expect(ids('密炼')).toEqual(['MX-01']);
     expect(ids('硫化机')).toEqual(['CP-01', 'CP-10']);
@@ -106,5 +111,28 @@ describe('exhibition tour', () => {
     expect(tour.next(trouble)).toEqual({ kind: 'station', stationId: 'A1' });
     expect(tour.next(trouble)).toEqual({ kind: 'line', lineId: 'b' });
     expect(tour.next(trouble)).toEqual({ kind: 'line', lineId: 'a' });
+  });
+});
+
+describe('declutter priorities of the scene', () => {
+  it('keeps a line banner over the station indicators and labels it overlaps', () => {
+    const banner = box(100, 100, LABEL_PRIORITY.banner, 80, { lift: 3 });
+    const indicator = box(120, 100, LABEL_PRIORITY.indicator, 10, { w: 30, h: 30 });
+    const label = box(90, 105, LABEL_PRIORITY.attention, 10);
+    declutter([indicator, label, banner], opts);
+    expect(banner.visible).toBe(true);
+    expect(banner.y).toBe(100);
+    expect(indicator.visible).toBe(false);
+    expect(label.visible).toBe(false);
+  });
+
+  it('never lets a banner cover the HUD: it stacks clear of it or gives way', () => {
+    const hud = box(600, 0, LABEL_PRIORITY.hud, 0, { w: 400, h: 60 });
+    const banner = box(650, 50, LABEL_PRIORITY.banner, 80, { lift: 3 });
+    const under = box(650, 5, LABEL_PRIORITY.banner, 80, { lift: 3 });
+    declutter([banner, under, hud], opts);
+    expect(hud.visible).toBe(true);
+    for (const b of [banner, under]) if (b.visible) expect(b.y + b.h + opts.pad <= hud.y || hud.y + hud.h + opts.pad <= b.y || b.x + b.w <= hud.x || hud.x + hud.w <= b.x).toBe(true);
+    expect(banner.visible).toBe(true);
   });
 });

@@ -20,9 +20,10 @@ function score(e: SearchEntry, q: string): number | undefined {
 
 /**
  * Stations whose id or Chinese or English name match the query: case, spaces and dashes are
- * ignored ("cp01" finds CP-01), best matches first, then in plant order.
+ * ignored ("cp01" finds CP-01), best matches first, then in plant order. All of them unless a
+ * `limit` is given: a list that silently stops at some count hides stations.
  */
-export function searchStations<E extends SearchEntry>(entries: readonly E[], query: string, limit = 8): E[] {
+export function searchStations<E extends SearchEntry>(entries: readonly E[], query: string, limit = Infinity): E[] {
   const q = fold(query.trim());
   if (!q) return [];
   const hits: Array<{ e: E; s: number; i: number }> = [];

@@ -1,11 +1,12 @@
+import type { CSSProperties } from 'react';
 import type { AlarmView } from '../../../src-main/shared/views';
 import { AlarmMessage } from '../../alarms/AlarmMessage';
 import { useT } from '../../i18n/use-t';
 import { type TwinState, usePanelTick, useTwinStore } from '../../store/twin-store';
 import type { PlantModel } from '../plant-model';
 import { useSceneUi } from '../scene-ui';
-import { indicatorLabel } from '../state-style';
-import { formatDuration, formatRate, pct, stationKpi, typeName } from './format';
+import { abnormalStateOf, indicatorLabel, STATE_STYLE } from '../state-style';
+import { formatDuration, formatRate, metricLabel, pct, stationKpi, typeName } from './format';
 import { Sparkline } from './Sparkline';
 
 const alarmsOf = (s: TwinState): readonly AlarmView[] => (s as TwinState & { alarms?: readonly AlarmView[] }).alarms ?? [];
@@ -24,6 +25,8 @@ export function Inspector({ model }: { model: PlantModel }) {
   const now = model.clockNow(s.stations);
   const alarms = alarmsOf(s).filter((a) => a.station === st.spec.id && a.state !== 'NORMAL');
   const indicator = indicatorLabel(st.indicator);
+  const abnormal = view && !view.stale ? abnormalStateOf(st.indicator) : undefined;
+  const chipStyle = abnormal ? ({ '--state-color': STATE_STYLE[abnormal].color } as CSSProperties) : undefined;
   const wip = model.flow.wipInto(st.spec.id);
   const close = () => useSceneUi.getState().select(undefined);
   return (
@@ -42,7 +45,7 @@ export function Inspector({ model }: { model: PlantModel }) {
       {view ? (
         <>
           <div className="inspector-state" data-testid="inspector-state" data-state={view.state} data-indicator={indicator}>
-            <span className={`state-chip state-${st.indicator.kind}`}>{view.stale ? t('stale') : t(`state.${view.state}`)}</span>
+            <span className={`state-chip state-${st.indicator.kind}`} style={chipStyle}>{view.stale ? t('stale') : t(`state.${view.state}`)}</span>
             {view.reason ? <span> ({view.reason})</span> : null}
             <div className="inspector-sub">
               {t('inspector.since')} {new Date(view.since).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')} · {formatDuration(now - view.since)}
@@ -79,15 +82,21 @@ export function Inspector({ model }: { model: PlantModel }) {
           <h4>{t('inspector.metrics')}</h4>
           <table className="inspector-metrics">
             <tbody>
-              {Object.entries(view.metrics).map(([name, value]) => (
-                <tr key={name}>
-                  <th>{name}</th>
-                  <td>{Number.isInteger(value) ? value : value.toFixed(2)}</td>
-                  <td>
-                    <Sparkline values={st.trends.get(name)?.values() ?? []} />
-                  </td>
-                </tr>
-              ))}
+              {Object.entries(view.metrics).map(([key, value]) => {
+                const label = metricLabel(model.plant, key, lang);
+                return (
+                  <tr key={key} data-metric={key}>
+                    <th title={key}>{label.name}</th>
+                    <td>
+                      {Number.isInteger(value) ? value : value.toFixed(2)}
+                      {label.unit ? ` ${label.unit}` : ''}
+                    </td>
+                    <td>
+                      <Sparkline values={st.trends.get(key)?.values() ?? []} />
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </>

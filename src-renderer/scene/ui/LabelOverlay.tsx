@@ -1,14 +1,16 @@
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Matrix4, Vector3 } from 'three';
 import type { Lang } from '../../i18n/strings';
 import { useT } from '../../i18n/use-t';
 import { useTwinStore } from '../../store/twin-store';
 import { ORDER, useSceneUpdate } from '../frame-loop';
 import { INDICATOR_LIFT_PX, INDICATOR_PX } from '../Indicators';
-import { declutter, type Placeable } from '../live/declutter';
+import { declutter, LABEL_PRIORITY, type Placeable } from '../live/declutter';
 import type { PlantModel, StationRuntime } from '../plant-model';
 import { BANNER_HEIGHT_M, lineRect } from '../plant-layout';
+import { flyToLine, focusStation } from '../focus';
 import { useSceneUi } from '../scene-ui';
+import { abnormalStateOf, STATE_STYLE } from '../state-style';
 import { formatRate, oeeFigure, stationKpi } from './format';
 
 /** Every label's text is renewed once in this time, a slice of them each frame so no frame pays for all. */
@@ -18,7 +20,7 @@ const DECLUTTER = { pad: 3, farPriority: 3, farDepth: 110 };
 type Item = Placeable & {
   el: HTMLElement | null;
   anchor: Vector3;
-  kind: 'station' | 'banner' | 'indicator';
+  kind: 'station' | 'banner' | 'indicator' | 'hud';
   st?: StationRuntime;
   lineId?: string;
   drawn: string;
@@ -46,18 +48,36 @@ const v = new Vector3();
 export function LabelOverlay({ model }: { model: PlantModel }) {
   const t = useT();
   const lang = useTwinStore((s) => s.lang);
+  const overlay = useRef<HTMLDivElement>(null);
   const items = useMemo<Item[]>(() => {
     const base = { x: 0, y: 0, w: 0, h: 0, depth: 0, candidate: false, visible: false, el: null, drawn: '', laidW: -1, laidIndicator: '' };
-    const out: Item[] = [];
+    // The HUD (presets, search, shortcut hint) holds its corner: no label is laid over it.
+    const out: Item[] = [{ ...base, kind: 'hud', priority: LABEL_PRIORITY.hud, anchor: new Vector3() }];
     for (const line of model.plant.lines) {
       const r = lineRect(line);
-      out.push({ ...base, kind: 'banner', priority: 0, lift: 3, lineId: line.id, anchor: new Vector3((r.minX + r.maxX) / 2, BANNER_HEIGHT_M, r.minZ) });
+      out.push({ ...base, kind: 'banner', priority: LABEL_PRIORITY.banner, lift: 3, lineId: line.id, anchor: new Vector3((r.minX + r.maxX) / 2, BANNER_HEIGHT_M, r.minZ) });
     }
-    for (const st of model.stations) out.push({ ...base, kind: 'station', priority: 2, st, anchor: st.anchor });
+    for (const st of model.stations) out.push({ ...base, kind: 'station', priority: LABEL_PRIORITY.station, st, anchor: st.anchor });
     // Indicators are drawn in WebGL but still claim their screen space, so no label covers one.
-    for (const st of model.stations) out.push({ ...base, kind: 'indicator', priority: -1, st, anchor: st.anchor, w: INDICATOR_PX, h: INDICATOR_PX });
+    for (const st of model.stations) out.push({ ...base, kind: 'indicator', priority: LABEL_PRIORITY.indicator, st, anchor: st.anchor, w: INDICATOR_PX, h: INDICATOR_PX });
     return out;
   }, [model]);
+  useEffect(() => {
+    const hud = items[0] as Item;
+    const host = overlay.current;
+    const el = host?.parentElement?.querySelector<HTMLElement>('.scene-hud');
+    if (!el || !host) return;
+    // Read on resize only: measuring in the frame loop would force a layout every frame.
+    const observer = new ResizeObserver(() => {
+      const a = el.getBoundingClientRect();
+      const b = host.getBoundingClientRect();
+      Object.assign(hud, { x: a.left - b.left, y: a.top - b.top, w: a.width, h: a.height, candidate: a.width > 0 });
+    });
+    observer.observe(el);
+    observer.observe(host);
+    return () => observer.disconnect();
+    // The overlay is a new element in another language (its key), and the HUD's texts change width.
+  }, [items, lang]);
   const scratch = useRef<Placeable[]>([]);
   const textCursor = useRef({ next: 0, budget: Infinity });
   const laid = useRef<LayoutKey>({ view: new Matrix4(), projection: new Matrix4(), width: 0, height: 0, selected: undefined });
@@ -89,6 +109,7 @@ export function LabelOverlay({ model }: { model: PlantModel }) {
     key.height = size.height;
     key.selected = selected;
     for (const it of items) {
+      if (it.kind === 'hud') continue;
       v.copy(it.anchor).project(camera);
       it.candidate = v.z > -1 && v.z < 1;
       const sx = ((v.x + 1) / 2) * size.width;
@@ -99,11 +120,12 @@ export function LabelOverlay({ model }: { model: PlantModel }) {
         it.x = sx - it.w / 2;
         it.y = sy - INDICATOR_LIFT_PX - it.h / 2;
       } else if (it.kind === 'banner') {
-        it.x = sx - it.w / 2;
+        // A line at the edge of the view keeps its banner whole on screen.
+        it.x = Math.min(Math.max(sx - it.w / 2, DECLUTTER.pad), size.width - it.w - DECLUTTER.pad);
         it.y = sy - it.h;
       } else {
         const st = it.st as StationRuntime;
-        it.priority = st.spec.id === selected ? 0.5 : st.indicator.kind !== 'none' ? 1 : 2;
+        it.priority = st.spec.id === selected ? LABEL_PRIORITY.selected : st.indicator.kind !== 'none' ? LABEL_PRIORITY.attention : LABEL_PRIORITY.station;
         it.x = sx - it.w / 2;
         it.y = sy + 2;
       }
@@ -128,20 +150,21 @@ export function LabelOverlay({ model }: { model: PlantModel }) {
     it.laidW = -1;
   };
   return (
-    <div className="scene-overlay" data-testid="scene-labels" key={lang}>
+    <div className="scene-overlay" data-testid="scene-labels" key={lang} ref={overlay}>
       {items.map((it) => {
         if (it.kind === 'banner') {
           const line = model.plant.lines.find((l) => l.id === it.lineId);
           return (
-            <div key={`b:${it.lineId}`} ref={bind(it)} className="line-banner" data-line={it.lineId}>
+            <div key={`b:${it.lineId}`} ref={bind(it)} className="line-banner" data-line={it.lineId} onClick={() => it.lineId && flyToLine(it.lineId)}>
               <strong>{line?.name[lang]}</strong> <span className="banner-kpi" />
             </div>
           );
         }
         if (it.kind === 'station' && it.st) {
           return (
-            <div key={`s:${it.st.spec.id}`} ref={bind(it)} className="station-label" data-station={it.st.spec.id}>
-              <span className="station-name">{it.st.spec.name[lang]}</span> <span className="station-rate" />
+            <div key={`s:${it.st.spec.id}`} ref={bind(it)} className="station-label" data-station={it.st.spec.id} onClick={() => it.st && focusStation(it.st.spec.id)}>
+              <span className="station-name">{it.st.spec.name[lang]}</span>
+              <span className="station-state" /> <span className="station-rate" />
             </div>
           );
         }
@@ -183,10 +206,22 @@ function textWidth(text: string, font: string): number {
   return w;
 }
 const STATION_FONT = '11px';
-const BANNER_FONT = 'bold 13px';
+const STATE_FONT = 'bold 11px';
+/** Margin, padding and border of the state word's chip in scene.css, px. */
+const STATE_BOX_PX = 19;
+const BANNER_FONT = 'bold 15px';
 /** Padding and border of the label boxes in scene.css, px. */
 const STATION_BOX = { padX: 10, h: 16 };
-const BANNER_BOX = { padX: 21, h: 22 };
+const BANNER_BOX = { padX: 21, h: 24 };
+
+/** The state word on a station's label (缺料 / Starved): states are told in words, alarms by shape and number. */
+function writeStateWord(el: HTMLElement, state: keyof typeof STATE_STYLE | '', t: ReturnType<typeof useT>): void {
+  el.dataset.state = state;
+  const chip = el.querySelector<HTMLElement>('.station-state');
+  if (!chip) return;
+  chip.textContent = state ? t(`state.${state}`) : '';
+  if (state) chip.style.setProperty('--state-color', STATE_STYLE[state].color);
+}
 
 /** Renews the text of `count` items from `from` on (wrapping round); returns where the next call starts. */
 function refreshTexts(items: Item[], from: number, count: number, model: PlantModel, t: ReturnType<typeof useT>, lang: Lang): number {
@@ -200,10 +235,14 @@ function refreshTexts(items: Item[], from: number, count: number, model: PlantMo
     let width: number;
     if (it.kind === 'station' && it.st) {
       text = `${formatRate(stationKpi(lines, it.st.spec.id)?.throughputPerHour)}${t('scene.perHour')}`;
-      const state = it.st.indicator.kind;
-      if (it.el.dataset.indicator !== state) it.el.dataset.indicator = state;
-      if (span.textContent === text && it.w) continue;
-      width = textWidth(`${it.st.spec.name[lang]} `, STATION_FONT) + textWidth(text, STATION_FONT) + STATION_BOX.padX;
+      const kind = it.st.indicator.kind;
+      const abnormal = abnormalStateOf(it.st.indicator) ?? '';
+      const wordChanged = it.el.dataset.state !== abnormal;
+      if (it.el.dataset.indicator !== kind) it.el.dataset.indicator = kind;
+      if (wordChanged) writeStateWord(it.el, abnormal, t);
+      if (span.textContent === text && it.w && !wordChanged) continue;
+      const word = abnormal ? textWidth(t(`state.${abnormal}`), STATE_FONT) + STATE_BOX_PX : 0;
+      width = textWidth(`${it.st.spec.name[lang]} `, STATION_FONT) + word + textWidth(text, STATION_FONT) + STATION_BOX.padX;
       it.h = STATION_BOX.h;
     } else if (it.kind === 'banner' && it.lineId) {
       const line = model.plant.lines.find((l) => l.id === it.lineId);

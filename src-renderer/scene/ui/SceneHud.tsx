@@ -5,13 +5,15 @@ import { flyToPreset, focusStation } from '../focus';
 import { searchStations } from '../live/search';
 import type { PlantModel } from '../plant-model';
 import { useSceneUi } from '../scene-ui';
-import { typeName } from './format';
+import { fill, typeName } from './format';
 
 /** Camera presets, station search, tour toggle and the keyboard shortcuts that drive them. */
 export function SceneHud({ model }: { model: PlantModel }) {
   const t = useT();
   const lang = useTwinStore((s) => s.lang);
   const touring = useSceneUi((s) => s.touring);
+  const legendOpen = useSceneUi((s) => s.legendOpen);
+  const helpOpen = useSceneUi((s) => s.helpOpen);
   const [query, setQuery] = useState('');
   const search = useRef<HTMLInputElement>(null);
   const entries = useMemo(() => model.stations.map((s) => ({ id: s.spec.id, zh: s.spec.name.zh, en: s.spec.name.en })), [model]);
@@ -32,6 +34,7 @@ export function SceneHud({ model }: { model: PlantModel }) {
         setQuery('');
         search.current?.blur();
         ui.setTouring(false);
+        ui.setHelpOpen(false);
         ui.select(undefined);
         return;
       }
@@ -41,6 +44,10 @@ export function SceneHud({ model }: { model: PlantModel }) {
         search.current?.focus();
       } else if (e.key === 't' || e.key === 'T') {
         ui.setTouring(!ui.touring);
+      } else if (e.key === 'l' || e.key === 'L') {
+        ui.setLegendOpen(!ui.legendOpen);
+      } else if (e.key === '?') {
+        ui.setHelpOpen(!ui.helpOpen);
       } else if (/^[0-9]$/.test(e.key)) {
         const n = Number(e.key);
         const preset = n === 0 ? model.presets[0] : model.presets.filter((p) => p.kind === 'line')[n - 1];
@@ -83,6 +90,12 @@ export function SceneHud({ model }: { model: PlantModel }) {
       <button type="button" data-testid="tour-toggle" aria-pressed={touring} onClick={() => useSceneUi.getState().setTouring(!touring)}>
         {touring ? t('scene.tourStop') : t('scene.tour')}
       </button>
+      <button type="button" data-testid="legend-toggle" aria-pressed={legendOpen} onClick={() => useSceneUi.getState().setLegendOpen(!legendOpen)}>
+        {t('scene.legend')}
+      </button>
+      <button type="button" data-testid="help-toggle" aria-pressed={helpOpen} title={t('scene.helpTitle')} onClick={() => useSceneUi.getState().setHelpOpen(!helpOpen)}>
+        ? {t('scene.help')}
+      </button>
       <div className="scene-search">
         <input
           ref={search}
@@ -97,6 +110,7 @@ export function SceneHud({ model }: { model: PlantModel }) {
         />
         {query.trim() ? (
           <ul className="search-results" data-testid="search-results">
+            {hits.length > 1 && <li className="search-count" data-testid="search-count">{fill(t('scene.matches'), { n: String(hits.length) })}</li>}
             {hits.length ? (
               hits.map((h) => (
                 <li key={h.id}>

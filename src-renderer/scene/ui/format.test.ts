@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRate, oeeFigure, oeeText, pct } from './format';
+import { formatRate, metricLabel, oeeFigure, oeeText, pct } from './format';
 
 describe('banner figures', () => {
   const oee = { value: 0, availability: 0.9, performance: 0, quality: 0 };
@@ -23,5 +23,19 @@ describe('banner figures', () => {
     expect(formatRate(0)).toBe('0');
     expect(formatRate(4.25)).toBe('4.3');
     expect(formatRate(352.4)).toBe('352');
+  });
+});
+
+describe('process value names', () => {
+  const plant = { metrics: { chamberTempC: { zh: '密炼室温度', en: 'Chamber temperature', unit: '°C' }, mixRatio: { zh: '混合比', en: 'Mix ratio' } } };
+  it('come from the plant file in the UI language, with their unit', () => {
+    expect(metricLabel(plant, 'chamberTempC', 'zh')).toEqual({ name: '密炼室温度', unit: '°C' });
+    expect(metricLabel(plant, 'chamberTempC', 'en')).toEqual({ name: 'Chamber temperature', unit: '°C' });
+    expect(metricLabel(plant, 'mixRatio', 'en')).toEqual({ name: 'Mix ratio', unit: '' });
+  });
+  it('fall back to the raw key for a metric the plant file does not name, or a plant without names', () => {
+    expect(metricLabel(plant, 'rotorRpm', 'zh')).toEqual({ name: 'rotorRpm', unit: '' });
+    expect(metricLabel(plant, 'toString', 'en')).toEqual({ name: 'toString', unit: '' });
+    expect(metricLabel({}, 'chamberTempC', 'en')).toEqual({ name: 'chamberTempC', unit: '' });
   });
 });

@@ -1,3 +1,4 @@
+import type { PlantFile } from '../../../src-main/shared/plant-schema';
 import type { LineView, StationKpiView } from '../../../src-main/shared/views';
 import { type Lang, STRINGS, type StringKey } from '../../i18n/strings';
 
@@ -5,6 +6,12 @@ import { type Lang, STRINGS, type StringKey } from '../../i18n/strings';
 export function typeName(lang: Lang, type: string): string {
   const key = `type.${type}`;
   return key in STRINGS[lang] ? STRINGS[lang][key as StringKey] : type;
+}
+
+/** A process value's name and unit from the plant file in the UI language; unknown metrics show their raw key. */
+export function metricLabel(plant: Pick<PlantFile, 'metrics'>, key: string, lang: Lang): { name: string; unit: string } {
+  const label = Object.hasOwn(plant.metrics ?? {}, key) ? plant.metrics?.[key] : undefined;
+  return label ? { name: label[lang], unit: label.unit ?? '' } : { name: key, unit: '' };
 }
 
 export function fill(template: string, values: Record<string, string>): string {
