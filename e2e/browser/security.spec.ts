@@ -89,6 +89,8 @@ test.describe('loopback host without tokens', () => {
   test('a page on another origin can neither open the bridge nor acknowledge alarms with a text/plain form POST', async ({ page, request }) => {
     await expect.poll(async () => (await unackedAlarmIds(request, host)).length, { timeout: 60_000 }).toBeGreaterThan(0);
     const before = await unackedAlarmIds(request, host);
+    // The demo's prefilled history may already hold acknowledgements ('demo history'): none may come after the attack.
+    const acksBefore = (await journal(request, host)).match(/,ACK,/g)?.length ?? 0;
 
     const result = await attack(page, site.url, host);
     expect(result.bridge).toBe('refused');
@@ -104,7 +106,7 @@ test.describe('loopback host without tokens', () => {
 
     const after = await unackedAlarmIds(request, host);
     expect(after).toEqual(expect.arrayContaining(before));
-    expect(await journal(request, host)).not.toMatch(/,ACK,/);
+    expect((await journal(request, host)).match(/,ACK,/g)?.length ?? 0).toBe(acksBefore);
   });
 
   test('a request for another host name (DNS rebinding) is refused', async () => {
