@@ -165,6 +165,9 @@ test('the legend toggles and lists the alarm priorities and the state styles; th
 
 test('clicking a station label selects the station; search shows every match', async ({ page }) => {
   await openScene(page, tire.url);
+  // Labels are laid out again when live data replaces the stale start (widths and priorities change): pick one after that.
+  await expect.poll(() => page.evaluate(() => Object.values(window.__linetwin?.scene().stations ?? {}).filter((s) => s.stale).length)).toBe(0);
+  await page.waitForTimeout(500);
   const label = page.locator('.station-label:visible').first();
   await expect(label).toBeVisible();
   const id = await label.getAttribute('data-station');

@@ -1,22 +1,24 @@
 import type { StationState } from '../../src-main/shared/station-state';
 import type { StateTimelineView } from '../../src-main/shared/views';
-import { PRIORITY_STYLE } from '../scene/state-style';
+import { NORMAL_GREY, OFFLINE_GREY, STALE_GREY, STATE_STYLE } from '../scene/state-style';
 
 const HOUR = 3_600_000;
+/** Idle is normal too, so a grey (ISA-101), a shade darker than running so that the bar tells them apart. */
+const IDLE_GREY = '#5a6066';
 
-/** Normal states in greys (ISA-101), abnormal ones in their indicator colours. */
-const FILL: Record<StationState, string> = {
-  RUNNING: '#8a9096',
-  IDLE: '#5a6066',
-  STARVED: PRIORITY_STYLE[3].color,
-  BLOCKED: PRIORITY_STYLE[2].color,
-  FAULT: PRIORITY_STYLE[1].color,
-  MAINTENANCE: PRIORITY_STYLE[4].color,
-  OFFLINE: '#25282b',
+/** Each state as the 3D view draws it: greys for normal, the state colours (never an alarm's) for the rest. */
+export const TIMELINE_FILL: Readonly<Record<StationState, string>> = {
+  RUNNING: NORMAL_GREY,
+  IDLE: IDLE_GREY,
+  STARVED: STATE_STYLE.STARVED.color,
+  BLOCKED: STATE_STYLE.BLOCKED.color,
+  FAULT: STATE_STYLE.FAULT.color,
+  MAINTENANCE: STATE_STYLE.MAINTENANCE.color,
+  OFFLINE: OFFLINE_GREY,
 };
-const STALE_FILL = '#1a1c1f';
+export const TIMELINE_STALE_FILL = STALE_GREY;
 
-export const TIMELINE_LEGEND: ReadonlyArray<{ state: StationState; fill: string }> = (Object.keys(FILL) as StationState[]).map((state) => ({ state, fill: FILL[state] }));
+export const TIMELINE_LEGEND: ReadonlyArray<{ state: StationState; fill: string }> = (Object.keys(TIMELINE_FILL) as StationState[]).map((state) => ({ state, fill: TIMELINE_FILL[state] }));
 
 /** One bar per station: which state it was in when, over the last hour. */
 export function StateTimeline({
@@ -47,7 +49,7 @@ export function StateTimeline({
               if (end <= from) return null;
               const x0 = Math.max(e.start, from);
               return (
-                <rect key={e.start + i} x={(x0 - from) / 1000} width={Math.max(0, (end - x0) / 1000)} y={0} height={10} fill={e.stale ? STALE_FILL : FILL[e.state]}>
+                <rect key={e.start + i} x={(x0 - from) / 1000} width={Math.max(0, (end - x0) / 1000)} y={0} height={10} fill={e.stale ? TIMELINE_STALE_FILL : TIMELINE_FILL[e.state]}>
                   <title>{`${stateLabel(e.state)}${e.stale ? ` (${staleLabel})` : ''} ${new Date(e.start).toLocaleTimeString()}`}</title>
                 </rect>
               );

@@ -59,6 +59,40 @@ describe('fitCamera', () => {
     expect(target.y).toBeCloseTo(0);
     expect(position.clone().sub(target).normalize().distanceTo(dir)).toBeLessThan(1e-9);
   });
+
+  it('with parts, frames only them: one tall machine lifts the view over its own corner, not the whole floor', () => {
+    const view = { fovDeg: 45, width: 1400, height: 990, dir, margins };
+    const tower = { rect: { minX: 70, maxX: 80, minZ: -40, maxZ: -30 }, top: 12 };
+    const cuboid: FitBox = { ...hall, top: tower.top };
+    const parted: FitBox = { ...cuboid, parts: [{ rect: hall.rect, top: 0 }, tower] };
+    const fitted = (box: FitBox): PerspectiveCamera => {
+      const position = new Vector3();
+      const target = new Vector3();
+      fitCamera(box, view, position, target);
+      const camera = new PerspectiveCamera(view.fovDeg, view.width / view.height, 0.1, 5000);
+      camera.position.copy(position);
+      camera.lookAt(target);
+      camera.updateMatrixWorld();
+      return camera;
+    };
+    const camera = fitted(parted);
+    expect(camera.position.length()).toBeLessThan(fitted(cuboid).position.length());
+    // Every corner of every part is still inside the margins.
+    for (const { rect, top } of [{ rect: hall.rect, top: 0 }, tower]) {
+      for (const x of [rect.minX, rect.maxX]) {
+        for (const y of [0, top]) {
+          for (const z of [rect.minZ, rect.maxZ]) {
+            const p = new Vector3(x, y, z).project(camera);
+            const [sx, sy] = [((p.x + 1) / 2) * view.width, ((1 - p.y) / 2) * view.height];
+            expect(sx).toBeGreaterThanOrEqual(margins.left - 0.5);
+            expect(sx).toBeLessThanOrEqual(view.width - margins.right + 0.5);
+            expect(sy).toBeGreaterThanOrEqual(margins.top - 0.5);
+            expect(sy).toBeLessThanOrEqual(view.height - margins.bottom + 0.5);
+          }
+        }
+      }
+    }
+  });
 });
 
 describe('a view moved by hand, resized', () => {

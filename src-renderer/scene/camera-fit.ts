@@ -13,6 +13,11 @@ export interface FitMargins {
 export interface FitBox {
   rect: Rect;
   top: number;
+  /**
+   * When given, what must be in view is these boxes rather than all of `rect` up to `top`: one tall
+   * machine then lifts the view over itself only, not over the whole floor.
+   */
+  parts?: ReadonlyArray<{ rect: Rect; top: number }>;
 }
 
 export interface FitView {
@@ -51,20 +56,21 @@ export function fitCamera(box: FitBox, view: FitView, outPosition: Vector3, outT
   let v1 = -Infinity;
   let v2 = Infinity;
   const p = new Vector3();
-  const { rect } = box;
   const corners: Array<[number, number, number]> = [];
-  for (const x of [rect.minX, rect.maxX]) {
-    for (const y of [0, box.top]) {
-      for (const z of [rect.minZ, rect.maxZ]) {
-        p.set(x, y, z);
-        const a = p.dot(r);
-        const b = p.dot(u);
-        const c = p.dot(f);
-        corners.push([a, b, c]);
-        h1 = Math.max(h1, a - tR * c);
-        h2 = Math.min(h2, a + tL * c);
-        v1 = Math.max(v1, b - tU * c);
-        v2 = Math.min(v2, b + tD * c);
+  for (const { rect, top } of box.parts ?? [box]) {
+    for (const x of [rect.minX, rect.maxX]) {
+      for (const y of [0, top]) {
+        for (const z of [rect.minZ, rect.maxZ]) {
+          p.set(x, y, z);
+          const a = p.dot(r);
+          const b = p.dot(u);
+          const c = p.dot(f);
+          corners.push([a, b, c]);
+          h1 = Math.max(h1, a - tR * c);
+          h2 = Math.min(h2, a + tL * c);
+          v1 = Math.max(v1, b - tU * c);
+          v2 = Math.min(v2, b + tD * c);
+        }
       }
     }
   }

@@ -69,16 +69,29 @@ function topOf(stations: readonly StationSpec[]): number {
 
 /**
  * A camera preset: the whole hall, one line, or one area (the machines of one type in a line);
- * the camera frames `rect` up to `top` metres high.
+ * the camera frames `rect` up to `top` metres high, or only its `parts` where given.
  */
-export type ViewPreset = { id: string; rect: Rect; top: number } & ({ kind: 'overview' } | { kind: 'line'; lineId: string } | { kind: 'area'; lineId: string; stationType: string });
+export type ViewPreset = { id: string; rect: Rect; top: number; parts?: ReadonlyArray<{ rect: Rect; top: number }> } & ({ kind: 'overview' } | { kind: 'line'; lineId: string } | { kind: 'area'; lineId: string; stationType: string });
+
+/**
+ * What of the lines must be in view: each floor zone, each machine up to its label, each banner
+ * (at its anchor). A tall machine or a banner then costs the view only its own corner of the floor.
+ */
+function linesInView(lines: readonly LineSpec[]): Array<{ rect: Rect; top: number }> {
+  return lines.flatMap((line) => {
+    const r = lineRect(line);
+    const x = (r.minX + r.maxX) / 2;
+    const banner = { rect: { minX: x, maxX: x, minZ: r.minZ, maxZ: r.minZ }, top: BANNER_HEIGHT_M };
+    return [{ rect: r, top: 0 }, banner, ...line.stations.map((s) => ({ rect: stationRect(s), top: topOf([s]) }))];
+  });
+}
 
 export function viewPresets(plant: PlantFile): ViewPreset[] {
   // Whole hall and whole lines include the banners above them.
   const all = plant.lines.flatMap((l) => l.stations);
   // The overview frames the lines themselves: the aisle and walls round them may fall outside the view.
-  const presets: ViewPreset[] = [{ id: 'overview', kind: 'overview', rect: unionRect(plant.lines.map(lineRect)), top: Math.max(BANNER_HEIGHT_M, topOf(all)) }];
-  for (const line of plant.lines) presets.push({ id: `line:${line.id}`, kind: 'line', lineId: line.id, rect: lineRect(line), top: Math.max(BANNER_HEIGHT_M, topOf(line.stations)) });
+  const presets: ViewPreset[] = [{ id: 'overview', kind: 'overview', rect: unionRect(plant.lines.map(lineRect)), top: Math.max(BANNER_HEIGHT_M, topOf(all)), parts: linesInView(plant.lines) }];
+  for (const line of plant.lines) presets.push({ id: `line:${line.id}`, kind: 'line', lineId: line.id, rect: lineRect(line), top: Math.max(BANNER_HEIGHT_M, topOf(line.stations)), parts: linesInView([line]) });
   for (const line of plant.lines) {
     const types = [...new Set(line.stations.map((s) => s.type))];
     if (types.length < 2) continue;

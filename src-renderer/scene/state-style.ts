@@ -3,8 +3,8 @@ import type { AlarmView, StationView } from '../../src-main/shared/views';
 
 /** ISA-101: equipment grey when normal; colour only for what needs attention. */
 export const NORMAL_GREY = '#8a9096';
-const STALE_GREY = '#3b4046';
-const OFFLINE_GREY = '#25282b';
+export const STALE_GREY = '#3b4046';
+export const OFFLINE_GREY = '#25282b';
 
 export type IndicatorShape = 'square' | 'triangle' | 'diamond' | 'circle';
 export type Priority = 1 | 2 | 3 | 4;
