@@ -57,8 +57,14 @@ export function hallRect(plant: Pick<PlantFile, 'lines' | 'hall'>): Rect {
   return { minX, maxX, minZ, maxZ };
 }
 
-/** Line banners float this high above the back edge of their line, metres. */
-export const BANNER_HEIGHT_M = 5;
+/**
+ * Where a line's banner hangs: on the floor at the middle of its front edge (the side facing the
+ * camera), so it reads against its own zone. Hung above the back edge, it floated over the row behind.
+ */
+export function bannerAnchor(line: LineSpec): { x: number; y: number; z: number } {
+  const r = lineRect(line);
+  return { x: (r.minX + r.maxX) / 2, y: 0, z: r.maxZ };
+}
 /** Station labels sit this far above the machine. */
 export const LABEL_LIFT_M = 0.4;
 
@@ -79,19 +85,17 @@ export type ViewPreset = { id: string; rect: Rect; top: number; parts?: Readonly
  */
 function linesInView(lines: readonly LineSpec[]): Array<{ rect: Rect; top: number }> {
   return lines.flatMap((line) => {
-    const r = lineRect(line);
-    const x = (r.minX + r.maxX) / 2;
-    const banner = { rect: { minX: x, maxX: x, minZ: r.minZ, maxZ: r.minZ }, top: BANNER_HEIGHT_M };
-    return [{ rect: r, top: 0 }, banner, ...line.stations.map((s) => ({ rect: stationRect(s), top: topOf([s]) }))];
+    const a = bannerAnchor(line);
+    const banner = { rect: { minX: a.x, maxX: a.x, minZ: a.z, maxZ: a.z }, top: a.y };
+    return [{ rect: lineRect(line), top: 0 }, banner, ...line.stations.map((s) => ({ rect: stationRect(s), top: topOf([s]) }))];
   });
 }
 
 export function viewPresets(plant: PlantFile): ViewPreset[] {
-  // Whole hall and whole lines include the banners above them.
   const all = plant.lines.flatMap((l) => l.stations);
   // The overview frames the lines themselves: the aisle and walls round them may fall outside the view.
-  const presets: ViewPreset[] = [{ id: 'overview', kind: 'overview', rect: unionRect(plant.lines.map(lineRect)), top: Math.max(BANNER_HEIGHT_M, topOf(all)), parts: linesInView(plant.lines) }];
-  for (const line of plant.lines) presets.push({ id: `line:${line.id}`, kind: 'line', lineId: line.id, rect: lineRect(line), top: Math.max(BANNER_HEIGHT_M, topOf(line.stations)), parts: linesInView([line]) });
+  const presets: ViewPreset[] = [{ id: 'overview', kind: 'overview', rect: unionRect(plant.lines.map(lineRect)), top: topOf(all), parts: linesInView(plant.lines) }];
+  for (const line of plant.lines) presets.push({ id: `line:${line.id}`, kind: 'line', lineId: line.id, rect: lineRect(line), top: topOf(line.stations), parts: linesInView([line]) });
   for (const line of plant.lines) {
     const types = [...new Set(line.stations.map((s) => s.type))];
     if (types.length < 2) continue;

@@ -7,7 +7,7 @@ import { ORDER, useSceneUpdate } from '../frame-loop';
 import { INDICATOR_LIFT_PX, INDICATOR_PX } from '../Indicators';
 import { declutter, LABEL_PRIORITY, type Placeable } from '../live/declutter';
 import type { PlantModel, StationRuntime } from '../plant-model';
-import { BANNER_HEIGHT_M, lineRect } from '../plant-layout';
+import { bannerAnchor } from '../plant-layout';
 import { flyToLine, focusStation } from '../focus';
 import { useSceneUi } from '../scene-ui';
 import { abnormalStateOf, STATE_STYLE } from '../state-style';
@@ -54,8 +54,8 @@ export function LabelOverlay({ model }: { model: PlantModel }) {
     // The HUD (presets, search, shortcut hint) holds its corner: no label is laid over it.
     const out: Item[] = [{ ...base, kind: 'hud', priority: LABEL_PRIORITY.hud, anchor: new Vector3() }];
     for (const line of model.plant.lines) {
-      const r = lineRect(line);
-      out.push({ ...base, kind: 'banner', priority: LABEL_PRIORITY.banner, lift: 3, lineId: line.id, anchor: new Vector3((r.minX + r.maxX) / 2, BANNER_HEIGHT_M, r.minZ) });
+      const a = bannerAnchor(line);
+      out.push({ ...base, kind: 'banner', priority: LABEL_PRIORITY.banner, lift: 3, lineId: line.id, anchor: new Vector3(a.x, a.y, a.z) });
     }
     for (const st of model.stations) out.push({ ...base, kind: 'station', priority: LABEL_PRIORITY.station, st, anchor: st.anchor });
     // Indicators are drawn in WebGL but still claim their screen space, so no label covers one.
@@ -122,7 +122,7 @@ export function LabelOverlay({ model }: { model: PlantModel }) {
       } else if (it.kind === 'banner') {
         // A line at the edge of the view keeps its banner whole on screen.
         it.x = Math.min(Math.max(sx - it.w / 2, DECLUTTER.pad), size.width - it.w - DECLUTTER.pad);
-        it.y = sy - it.h;
+        it.y = sy - it.h / 2;
       } else {
         const st = it.st as StationRuntime;
         it.priority = st.spec.id === selected ? LABEL_PRIORITY.selected : st.indicator.kind !== 'none' ? LABEL_PRIORITY.attention : LABEL_PRIORITY.station;
