@@ -12,17 +12,21 @@ const FIRST_MINUTE_MS = 60_000;
 const RATE_WINDOW_MS = 20 * 60_000;
 const PRIORITY_SHAPE = /^(square|triangle|diamond|circle)-\d$/;
 
-const hosts = new Map<string, HostProcess>();
-let started = 0;
+/** Each host with the moment it printed its URL: the demo has then run its prefill and started live. */
+const hosts = new Map<string, { host: HostProcess; ready: number }>();
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 test.beforeAll(async () => {
-  started = Date.now();
-  await Promise.all(PLANTS.map(async (file) => hosts.set(file, await startHost(['--demo', '--plant', resolve(APP_ROOT, 'assets/plants', file)]))));
+  await Promise.all(
+    PLANTS.map(async (file) => {
+      const host = await startHost(['--demo', '--plant', resolve(APP_ROOT, 'assets/plants', file)]);
+      hosts.set(file, { host, ready: Date.now() });
+    }),
+  );
 });
 test.afterAll(async () => {
-  await Promise.all([...hosts.values()].map((h) => h.stop()));
+  await Promise.all([...hosts.values()].map((h) => h.host.stop()));
 });
 
 /** Whether the last rate window lies wholly in planned production time, so every line must have output in it. */
@@ -38,10 +42,10 @@ async function snapshotOf(page: Page, url: string): Promise<Snapshot> {
 
 for (const file of PLANTS) {
   test(`${file}: a minute in, every line has output and a true OEE, one alarm per fault, states unlike alarms, a legend`, async ({ page }) => {
-    const host = hosts.get(file)!;
+    const { host, ready } = hosts.get(file)!;
     await page.goto(host.url);
     await expect.poll(() => page.evaluate(() => window.__linetwin?.scene().webgl ?? false)).toBe(true);
-    const wait = started + FIRST_MINUTE_MS - Date.now();
+    const wait = ready + FIRST_MINUTE_MS - Date.now();
     if (wait > 0) await page.waitForTimeout(wait);
 
     const snap = await snapshotOf(page, host.url);

@@ -6,6 +6,7 @@ import { PLANTS_DIR } from '../../test/support/plants';
 import { builtIngestWorker } from '../../test/support/ingest-worker';
 import { LOCAL_OPERATOR } from '../shared/bridge';
 import type { AlarmView, Snapshot } from '../shared/views';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../sim/embedded-broker';
 import { startHost, type RunningHost } from './http-server';
 import { BridgeRequestError, Runtime } from './runtime';
 import { parseTokens } from './tokens';
@@ -17,13 +18,16 @@ const TOKEN = 's3cret-token-0123456789';
 
 describe('alarm operator actions over HTTP and the bridge', () => {
   let runtime: Runtime;
+  let broker: EmbeddedBroker;
   let host: RunningHost;
   let secured: RunningHost;
   const post = (base: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${base}api/alarms/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
   beforeAll(async () => {
-    runtime = await Runtime.start({ plantsDir: PLANTS_DIR, ingestWorker: builtIngestWorker(), demoBrokerPort: 0, dataDir: mkdtempSync(join(tmpdir(), 'linetwin-data-')) });
+    // An empty broker, not the demo: the demo's shift history may have any station in maintenance, which suppresses its alarms.
+    broker = await startEmbeddedBroker({ port: 0 });
+    runtime = await Runtime.start({ plantsDir: PLANTS_DIR, ingestWorker: builtIngestWorker(), profile: { urls: [broker.url], protocolVersion: 4 }, dataDir: mkdtempSync(join(tmpdir(), 'linetwin-data-')) });
     host = await startHost({ runtime, rendererDir, port: 0 });
     secured = await startHost({ runtime, rendererDir, port: 0, tokens: parseTokens(`${TOKEN} operator Li Wei`) });
     runtime.engine.applyEvent({ kind: 'alarm', station: 'CP-01', ts: runtime.engine.clock.now(), id: 'T1', active: true, priority: 2, text: 'Bladder pressure low' });
@@ -32,13 +36,15 @@ describe('alarm operator actions over HTTP and the bridge', () => {
     await host.close();
     await secured.close();
     await runtime.stop();
+    await broker.close();
   });
 
   it('lists alarms with id, station, priority, ISA-18.2 state and text, and KPIs per line, in /api/snapshot', async () => {
     const snap = (await (await fetch(`${host.url}api/snapshot`)).json()) as Snapshot;
     expect(snap.alarms.find((a) => a.id === ID)).toMatchObject({ id: ID, station: 'CP-01', priority: 2, state: 'UNACK_ACTIVE', text: 'Bladder pressure low' });
     const curing = snap.lines.curing;
-    expect(curing).toMatchObject({ throughputPerHour: expect.any(Number), oee: { value: expect.any(Number), availability: expect.any(Number), performance: expect.any(Number), quality: expect.any(Number) } });
+    // No counts on the empty broker: figures are null until the window holds enough, but every field is there.
+    for (const key of ['throughputPerHour', 'oee.value', 'oee.availability', 'oee.performance', 'oee.quality']) expect(curing).toHaveProperty(key);
     expect(Object.keys(curing?.stations ?? {})).toContain('CP-24');
   });
 

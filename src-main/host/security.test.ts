@@ -9,6 +9,7 @@ import { PLANTS_DIR } from '../../test/support/plants';
 import { builtIngestWorker } from '../../test/support/ingest-worker';
 import type { WireMessage } from '../shared/bridge';
 import type { AlarmView, Snapshot } from '../shared/views';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../sim/embedded-broker';
 import { startHost, type RunningHost } from './http-server';
 import { Runtime } from './runtime';
 import { parseTokens } from './tokens';
@@ -62,6 +63,7 @@ function call(ws: WebSocket, id: number, method: string, params?: unknown): Prom
 
 describe('headless host security', () => {
   let runtime: Runtime;
+  let broker: EmbeddedBroker;
   let open: RunningHost;
   let secured: RunningHost;
   const logged: string[] = [];
@@ -69,17 +71,20 @@ describe('headless host security', () => {
   const json = (origin?: string): Record<string, string> => ({ 'content-type': 'application/json', ...(origin ? { origin } : {}) });
 
   beforeAll(async () => {
-    runtime = await Runtime.start({ plantsDir: PLANTS_DIR, ingestWorker: builtIngestWorker(), demoBrokerPort: 0, dataDir: mkdtempSync(join(tmpdir(), 'linetwin-data-')) });
+    // An empty broker, not the demo: the demo's shift history may have any station in maintenance, which suppresses its alarms.
+    broker = await startEmbeddedBroker({ port: 0 });
+    runtime = await Runtime.start({ plantsDir: PLANTS_DIR, ingestWorker: builtIngestWorker(), profile: { urls: [broker.url], protocolVersion: 4 }, dataDir: mkdtempSync(join(tmpdir(), 'linetwin-data-')) });
     open = await startHost({ runtime, rendererDir, port: 0, allowedOrigins: ['http://wall.plant.local:8000'], log: (l) => logged.push(l) });
     secured = await startHost({ runtime, rendererDir, port: 0, tokens: parseTokens(`${OP} operator Li Wei\n${VIEW} viewer Wall display`), log: (l) => logged.push(l) });
     // A viewer's refused disconnect is proven by the source still connected afterwards.
-    await waitFor('the demo source connected', () => runtime.engine.health().source.connected);
+    await waitFor('the source connected', () => runtime.engine.health().source.connected);
     runtime.engine.applyEvent({ kind: 'alarm', station: 'CP-01', ts: runtime.engine.clock.now(), id: 'S1', active: true, priority: 1, text: 'Steam pressure low' });
   });
   afterAll(async () => {
     await open.close();
     await secured.close();
     await runtime.stop();
+    await broker.close();
   });
 
   it('refuses a /ws upgrade from another origin, accepts its own and configured ones', async () => {
