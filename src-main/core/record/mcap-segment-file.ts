@@ -1,0 +1,189 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import { McapChunkBuilder, McapRecordBuilder, Opcode, type McapTypes } from '@mcap/core';
+import type { ChunkCompression } from './chunk-compression';
+import type { ChannelSpec } from './recording-channels';
+
+const ms = (t: number): bigint => BigInt(Math.max(0, Math.round(t))) * 1_000_000n;
+
+/**
+ * One MCAP file written as it goes: messages collect in a chunk that the owner writes out with
+ * `flush` (on size and at least once a second), so a killed process leaves every flushed chunk
+ * readable by a streaming reader; `close` adds the summary an indexed reader needs.
+ * `@mcap/core`'s McapWriter writes a chunk only when it is full, hence this writer on its
+ * record and chunk builders. Calls that return promises must not overlap.
+ */
+export class McapSegmentFile {
+  private position = 0n;
+  private readonly records = new McapRecordBuilder();
+  private readonly chunk = new McapChunkBuilder({ useMessageIndex: true });
+  private readonly channelIds = new Map<string, number>();
+  private readonly schemaIds = new Map<string, number>();
+  private readonly schemas: McapTypes.Schema[] = [];
+  private readonly channels: McapTypes.Channel[] = [];
+  private readonly chunkIndexes: McapTypes.ChunkIndex[] = [];
+  private readonly metadataIndexes: McapTypes.MetadataIndex[] = [];
+  /** Channels (with their schemas) whose records are in the file's data already. */
+  private readonly declared = new Set<number>();
+  private readonly stats: McapTypes.Statistics = {
+    messageCount: 0n,
+    schemaCount: 0,
+    channelCount: 0,
+    attachmentCount: 0,
+    metadataCount: 0,
+    chunkCount: 0,
+    messageStartTime: 0n,
+    messageEndTime: 0n,
+    channelMessageCounts: new Map(),
+  };
+
+  private constructor(
+    private readonly file: FileHandle,
+    private readonly compression: ChunkCompression | undefined,
+  ) {}
+
+  /** Creates the file (never overwrites one) with its header and metadata, written out at once. */
+  static async create(path: string, library: string, metadata: McapTypes.Metadata[], compression?: ChunkCompression): Promise<McapSegmentFile> {
+    const f = new McapSegmentFile(await open(path, 'wx'), compression);
+    try {
+      f.records.writeMagic();
+      f.records.writeHeader({ profile: '', library });
+      for (const m of metadata) {
+        const start = f.position + BigInt(f.records.length);
+        const length = f.records.writeMetadata(m);
+        f.metadataIndexes.push({ name: m.name, offset: start, length });
+        f.stats.metadataCount += 1;
+      }
+      await f.writeOut();
+    } catch (err) {
+      await f.file.close().catch(() => undefined);
+      throw err;
+    }
+    return f;
+  }
+
+  /** Bytes in the file so far. */
+  get bytes(): number {
+    return Number(this.position);
+  }
+
+  /** Bytes waiting in the open chunk. */
+  get pendingBytes(): number {
+    return this.chunk.byteLength;
+  }
+
+  add(topic: string, spec: ChannelSpec, logTime: number, publishTime: number, data: Uint8Array): void {
+    const channelId = this.channelId(topic, spec);
+    if (!this.declared.has(channelId)) {
+      const channel = this.channels[channelId] as McapTypes.Channel;
+      const schema = this.schemas[channel.schemaId - 1] as McapTypes.Schema;
+      this.chunk.addSchema(schema);
+      this.chunk.addChannel(channel);
+      this.declared.add(channelId);
+    }
+    const logNs = ms(logTime);
+    const s = this.stats;
+    if (s.messageCount === 0n || logNs < s.messageStartTime) s.messageStartTime = logNs;
+    if (s.messageCount === 0n || logNs > s.messageEndTime) s.messageEndTime = logNs;
+    s.messageCount += 1n;
+    s.channelMessageCounts.set(channelId, (s.channelMessageCounts.get(channelId) ?? 0n) + 1n);
+    this.chunk.addMessage({ channelId, sequence: Number(s.messageCount), logTime: logNs, publishTime: ms(publishTime), data });
+  }
+
+  /** Writes the open chunk and its message indexes out, if it holds anything. */
+  async flush(): Promise<void> {
+    if (this.chunk.numMessages === 0) return;
+    const raw = this.chunk.buffer;
+    const packed = this.compression ? this.compression.compress(raw) : raw;
+    const chunkStartOffset = this.position + BigInt(this.records.length);
+    const chunkLength = this.records.writeChunk({
+      messageStartTime: this.chunk.messageStartTime,
+      messageEndTime: this.chunk.messageEndTime,
+      uncompressedSize: BigInt(raw.byteLength),
+      // Zero: not computed (the MCAP spec's "no CRC"); a torn tail is found by the record length.
+      uncompressedCrc: 0,
+      compression: this.compression?.name ?? '',
+      records: packed,
+    });
+    const messageIndexOffsets = new Map<number, bigint>();
+    const indexStart = this.position + BigInt(this.records.length);
+    let messageIndexLength = 0n;
+    for (const index of this.chunk.indices) {
+      messageIndexOffsets.set(index.channelId, indexStart + messageIndexLength);
+      messageIndexLength += this.records.writeMessageIndex(index);
+    }
+    this.chunkIndexes.push({
+      messageStartTime: this.chunk.messageStartTime,
+      messageEndTime: this.chunk.messageEndTime,
+      chunkStartOffset,
+      chunkLength,
+      messageIndexOffsets,
+      messageIndexLength,
+      compression: this.compression?.name ?? '',
+      compressedSize: BigInt(packed.byteLength),
+      uncompressedSize: BigInt(raw.byteLength),
+    });
+    this.stats.chunkCount += 1;
+    this.chunk.reset();
+    await this.writeOut();
+  }
+
+  /** Flushes, writes the summary (schemas, channels, statistics, indexes) and the footer, closes the file. */
+  async close(): Promise<void> {
+    try {
+      await this.flush();
+      this.records.writeDataEnd({ dataSectionCrc: 0 });
+      const summaryStart = this.position + BigInt(this.records.length);
+      const offsets: McapTypes.SummaryOffset[] = [];
+      const group = (opcode: number, write: () => bigint): void => {
+        const groupStart = this.position + BigInt(this.records.length);
+        const groupLength = write();
+        if (groupLength > 0n) offsets.push({ groupOpcode: opcode, groupStart, groupLength });
+      };
+      group(Opcode.SCHEMA, () => this.schemas.reduce((n, s) => n + this.records.writeSchema(s), 0n));
+      group(Opcode.CHANNEL, () => this.channels.reduce((n, c) => n + this.records.writeChannel(c), 0n));
+      group(Opcode.STATISTICS, () => this.records.writeStatistics(this.stats));
+      group(Opcode.METADATA_INDEX, () => this.metadataIndexes.reduce((n, m) => n + this.records.writeMetadataIndex(m), 0n));
+      group(Opcode.CHUNK_INDEX, () => this.chunkIndexes.reduce((n, c) => n + this.records.writeChunkIndex(c), 0n));
+      const summaryOffsetStart = this.position + BigInt(this.records.length);
+      for (const o of offsets) this.records.writeSummaryOffset(o);
+      this.records.writeFooter({ summaryStart, summaryOffsetStart, summaryCrc: 0 });
+      this.records.writeMagic();
+      await this.writeOut();
+    } finally {
+      await this.file.close();
+    }
+  }
+
+  /** Closes the file as it is, without a summary (after a write error: what was written stays readable). */
+  async abandon(): Promise<void> {
+    await this.file.close().catch(() => undefined);
+  }
+
+  private channelId(topic: string, spec: ChannelSpec): number {
+    const known = this.channelIds.get(topic);
+    if (known !== undefined) return known;
+    let schemaId = this.schemaIds.get(spec.schema.name);
+    if (schemaId === undefined) {
+      schemaId = this.schemas.length + 1;
+      this.schemas.push({ id: schemaId, ...spec.schema });
+      this.schemaIds.set(spec.schema.name, schemaId);
+      this.stats.schemaCount += 1;
+    }
+    const id = this.channels.length;
+    this.channels.push({ id, topic, messageEncoding: spec.messageEncoding, schemaId, metadata: new Map() });
+    this.channelIds.set(topic, id);
+    this.stats.channelCount += 1;
+    return id;
+  }
+
+  private async writeOut(): Promise<void> {
+    const buffer = this.records.buffer;
+    let done = 0;
+    while (done < buffer.byteLength) {
+      const { bytesWritten } = await this.file.write(buffer, done, buffer.byteLength - done);
+      done += bytesWritten;
+    }
+    this.position += BigInt(buffer.byteLength);
+    this.records.reset();
+  }
+}
