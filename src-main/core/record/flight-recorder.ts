@@ -188,6 +188,11 @@ export class FlightRecorder implements RecorderTap {
     this.st.on = false;
   }
 
+  /** Bytes of messages waiting for the writer: a producer faster than the disk (the simulator) waits on `drain` above a limit. */
+  get backlogBytes(): number {
+    return this.queueBytes;
+  }
+
   /** Settles when everything queued so far is written (chunks flushed). */
   async drain(): Promise<void> {
     this.flushDue = true;
