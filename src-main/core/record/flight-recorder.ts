@@ -56,7 +56,8 @@ export interface FlightRecorderOptions {
 export const DEFAULT_SEGMENT_MS = 5 * 60_000;
 export const DEFAULT_RETENTION_MS = 7 * 24 * 3_600_000;
 export const DEFAULT_RETENTION_BYTES = 20 * 1024 ** 3;
-const DEFAULT_FLUSH_MS = 1000;
+/** Half the promised second: a timer late under load still keeps a crash within it. */
+const DEFAULT_FLUSH_MS = 500;
 const DEFAULT_MAX_QUEUE_BYTES = 32 * 1024 * 1024;
 const DEFAULT_KEYFRAME_MS = 60_000;
 const DEFAULT_RETRY_MS = 1000;
