@@ -18,7 +18,7 @@ export interface ReadSegment {
 }
 
 const decoder = new TextDecoder();
-const ms = (ns: bigint): number => Number(ns / 1_000_000n);
+const ms = (ns: bigint): number => Number(ns / 1_000_000n) + Number(ns % 1_000_000n) / 1e6;
 
 /** A segment through the summary and indexes, as MCAP tools open a finished file; throws if the file has none. */
 export async function readIndexed(path: string): Promise<ReadSegment> {

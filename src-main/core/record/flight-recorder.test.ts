@@ -223,3 +223,17 @@ describe('FlightRecorder', () => {
     expect(messages.map((m) => m.logTime)).toEqual([T0 + 2 * MIN, T0 + 2 * MIN]);
   });
 });
+
+describe('payloadTime', () => {
+  it('reads a UNS payload’s ts (fractions too) and a Sparkplug payload’s timestamp; anything else is not a time', async () => {
+    const { payloadTime } = await import('./recording-channels');
+    expect(payloadTime('a/b/state', utf8('{"ts":1795989600044.4443,"state":"RUNNING"}'))).toBe(1795989600044.4443);
+    expect(payloadTime('a/b/count', utf8('{ "good": 1, "ts" : 17, "reject": 0}'))).toBe(17);
+    expect(payloadTime('a/b/count', utf8('{"ts":1.7e12}'))).toBeUndefined();
+    expect(payloadTime('a/b/count', utf8('{"ts":"yesterday"}'))).toBeUndefined();
+    expect(payloadTime('a/b/count', utf8('{"good":1}'))).toBeUndefined();
+    expect(payloadTime('a/b/count', utf8('not json'))).toBeUndefined();
+    expect(payloadTime('spBv1.0/g/DDATA/n/d', encodeSparkplugPayload({ timestamp: T0, metrics: [] }))).toBe(T0);
+    expect(payloadTime('spBv1.0/g/DDATA/n/d', encodeSparkplugPayload({ metrics: [{ name: 'x', type: 'Double', value: 1 }] }))).toBeUndefined();
+  });
+});

@@ -175,7 +175,7 @@ export class FlightRecorder implements RecorderTap {
     this.closed = true;
     clearInterval(this.flushTimer);
     clearTimeout(this.retryTimer);
-    await this.idle;
+    await this.settled();
     if (this.file) {
       const file = this.file;
       this.file = undefined;
@@ -198,7 +198,12 @@ export class FlightRecorder implements RecorderTap {
   async drain(): Promise<void> {
     this.flushDue = true;
     this.kick();
-    await this.idle;
+    await this.settled();
+  }
+
+  private async settled(): Promise<void> {
+    do await this.idle;
+    while (this.writing);
   }
 
   private view(): RecorderStatus {
@@ -294,7 +299,10 @@ export class FlightRecorder implements RecorderTap {
     });
     void this.writeLoop().finally(() => {
       this.writing = false;
-      this.settleIdle();
+      const settle = this.settleIdle;
+      // Entries queued after the loop's last look at the queue, before this callback.
+      this.kick();
+      settle();
     });
   }
 

@@ -3,7 +3,12 @@ import { McapChunkBuilder, McapRecordBuilder, Opcode, type McapTypes } from '@mc
 import type { ChunkCompression } from './chunk-compression';
 import type { ChannelSpec } from './recording-channels';
 
-const ms = (t: number): bigint => BigInt(Math.max(0, Math.round(t))) * 1_000_000n;
+/** ms (fractions kept, to the nanosecond) → MCAP ns; before 1970 is 0, MCAP times being unsigned. */
+const ms = (t: number): bigint => {
+  if (!(t > 0)) return 0n;
+  const whole = Math.floor(t);
+  return BigInt(whole) * 1_000_000n + BigInt(Math.round((t - whole) * 1e6));
+};
 
 /**
  * One MCAP file written as it goes: messages collect in a chunk that the owner writes out with

@@ -117,23 +117,30 @@ function leadingVarintField1(p: Uint8Array): number | undefined {
 const QUOTE = 0x22;
 const T = 0x74;
 const S = 0x73;
+const SPACE = 0x20;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+const BRACE = 0x7d;
+const DOT = 0x2e;
+const ZERO = 0x30;
+const MAX_NUMBER_CHARS = 24;
 /** Where the `"ts"` key is looked for: UNS payloads start with it. */
 const TS_SCAN_BYTES = 64;
+
+const isDigit = (c: number): boolean => c >= ZERO && c <= ZERO + 9;
 
 function jsonTs(p: Uint8Array): number | undefined {
   const end = Math.min(p.length - 4, TS_SCAN_BYTES);
   for (let i = 0; i < end; i++) {
     if (p[i] !== QUOTE || p[i + 1] !== T || p[i + 2] !== S || p[i + 3] !== QUOTE) continue;
     let j = i + 4;
-    while (j < p.length && (p[j] === 0x20 || p[j] === 0x3a)) j++;
-    let value = 0;
-    let digits = 0;
-    for (; j < p.length && digits < 16; j++, digits++) {
-      const d = (p[j] as number) - 0x30;
-      if (d < 0 || d > 9) break;
-      value = value * 10 + d;
-    }
-    return digits > 0 ? value : undefined;
+    while (j < p.length && (p[j] === SPACE || p[j] === COLON)) j++;
+    const from = j;
+    while (j < p.length && j - from < MAX_NUMBER_CHARS && (isDigit(p[j] as number) || p[j] === DOT)) j++;
+    // Only a plain decimal, ended as JSON ends a value; anything else (an exponent, a string) is not read here.
+    if (j === from || (j < p.length && p[j] !== COMMA && p[j] !== BRACE && p[j] !== SPACE)) return undefined;
+    const value = Number(String.fromCharCode(...p.subarray(from, j)));
+    return Number.isFinite(value) ? value : undefined;
   }
   return undefined;
 }
