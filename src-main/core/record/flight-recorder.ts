@@ -297,12 +297,15 @@ export class FlightRecorder implements RecorderTap {
     this.idle = new Promise((resolve) => {
       this.settleIdle = resolve;
     });
-    void this.writeLoop().finally(() => {
-      this.writing = false;
-      const settle = this.settleIdle;
-      // Entries queued after the loop's last look at the queue, before this callback.
-      this.kick();
-      settle();
+    // After the current turn: the messages of a burst go to the writer as one batch, not one by one.
+    setImmediate(() => {
+      void this.writeLoop().finally(() => {
+        this.writing = false;
+        const settle = this.settleIdle;
+        // Entries queued after the loop's last look at the queue, before this callback.
+        this.kick();
+        settle();
+      });
     });
   }
 
@@ -341,11 +344,11 @@ export class FlightRecorder implements RecorderTap {
     const file = this.file;
     if (e.kind === 'message') {
       if (this.lastByTopic.has(e.topic) || this.lastByTopic.size < MAX_LAST_VALUE_TOPICS) this.lastByTopic.set(e.topic, e);
-      file?.add(e.topic, channelSpecFor(e.topic), e.t, e.publishTime, e.payload);
+      file?.add(e.topic, channelSpecFor, e.t, e.publishTime, e.payload);
       return;
     }
     if (e.topic === STATUS_TOPIC) this.lastStatus = e.data;
-    file?.add(e.topic, channelSpecFor(e.topic), e.t, e.t, e.data);
+    file?.add(e.topic, channelSpecFor, e.t, e.t, e.data);
   }
 
   private async openSegment(e: Extract<Entry, { kind: 'segment' }>): Promise<void> {
@@ -382,9 +385,9 @@ export class FlightRecorder implements RecorderTap {
     this.filePath = path;
     this.fileStart = e.start;
     // Self-contained: the last value of every topic and the source status as they stood at the cut.
-    for (const m of this.lastByTopic.values()) file.add(m.topic, channelSpecFor(m.topic), e.start, m.publishTime, m.payload);
-    if (this.lastStatus) file.add(STATUS_TOPIC, channelSpecFor(STATUS_TOPIC), e.start, e.start, this.lastStatus);
-    if (e.keyframe) file.add(KEYFRAMES_TOPIC, channelSpecFor(KEYFRAMES_TOPIC), e.keyframe.at, e.keyframe.at, e.keyframe.data);
+    for (const m of this.lastByTopic.values()) file.add(m.topic, channelSpecFor, e.start, m.publishTime, m.payload);
+    if (this.lastStatus) file.add(STATUS_TOPIC, channelSpecFor, e.start, e.start, this.lastStatus);
+    if (e.keyframe) file.add(KEYFRAMES_TOPIC, channelSpecFor, e.keyframe.at, e.keyframe.at, e.keyframe.data);
     await file.flush();
     if (this.st.error !== undefined) {
       delete this.st.error;

@@ -4,11 +4,26 @@ import type { ChunkCompression } from './chunk-compression';
 import type { ChannelSpec } from './recording-channels';
 
 /** ms (fractions kept, to the nanosecond) → MCAP ns; before 1970 is 0, MCAP times being unsigned. */
-const ms = (t: number): bigint => {
+function toNs(t: number): bigint {
   if (!(t > 0)) return 0n;
+  if (Number.isInteger(t)) return BigInt(t) * 1_000_000n;
   const whole = Math.floor(t);
   return BigInt(whole) * 1_000_000n + BigInt(Math.round((t - whole) * 1e6));
-};
+}
+
+/** Messages come in bursts with one receive stamp: the last conversion is reused. */
+class NsCache {
+  private t = NaN;
+  private ns = 0n;
+
+  of(t: number): bigint {
+    if (t !== this.t) {
+      this.t = t;
+      this.ns = toNs(t);
+    }
+    return this.ns;
+  }
+}
 
 /**
  * One MCAP file written as it goes: messages collect in a chunk that the owner writes out with
@@ -29,17 +44,15 @@ export class McapSegmentFile {
   private readonly metadataIndexes: McapTypes.MetadataIndex[] = [];
   /** Channels (with their schemas) whose records are in the file's data already. */
   private readonly declared = new Set<number>();
-  private readonly stats: McapTypes.Statistics = {
-    messageCount: 0n,
-    schemaCount: 0,
-    channelCount: 0,
-    attachmentCount: 0,
-    metadataCount: 0,
-    chunkCount: 0,
-    messageStartTime: 0n,
-    messageEndTime: 0n,
-    channelMessageCounts: new Map(),
-  };
+  // Statistics as numbers while writing (BigInt arithmetic per message is slow); the record is built at close.
+  private messageCount = 0;
+  private messageStart = Infinity;
+  private messageEnd = -Infinity;
+  private readonly channelCounts: number[] = [];
+  private metadataCount = 0;
+  private chunkCount = 0;
+  private readonly logNs = new NsCache();
+  private readonly publishNs = new NsCache();
 
   private constructor(
     private readonly file: FileHandle,
@@ -56,7 +69,7 @@ export class McapSegmentFile {
         const start = f.position + BigInt(f.records.length);
         const length = f.records.writeMetadata(m);
         f.metadataIndexes.push({ name: m.name, offset: start, length });
-        f.stats.metadataCount += 1;
+        f.metadataCount += 1;
       }
       await f.writeOut();
     } catch (err) {
@@ -76,22 +89,20 @@ export class McapSegmentFile {
     return this.chunk.byteLength;
   }
 
-  add(topic: string, spec: ChannelSpec, logTime: number, publishTime: number, data: Uint8Array): void {
-    const channelId = this.channelId(topic, spec);
+  /** Adds a message to the open chunk; `spec` describes the topic's channel the first time it is seen. */
+  add(topic: string, spec: (topic: string) => ChannelSpec, logTime: number, publishTime: number, data: Uint8Array): void {
+    const channelId = this.channelIds.get(topic) ?? this.newChannel(topic, spec(topic));
     if (!this.declared.has(channelId)) {
       const channel = this.channels[channelId] as McapTypes.Channel;
-      const schema = this.schemas[channel.schemaId - 1] as McapTypes.Schema;
-      this.chunk.addSchema(schema);
+      this.chunk.addSchema(this.schemas[channel.schemaId - 1] as McapTypes.Schema);
       this.chunk.addChannel(channel);
       this.declared.add(channelId);
     }
-    const logNs = ms(logTime);
-    const s = this.stats;
-    if (s.messageCount === 0n || logNs < s.messageStartTime) s.messageStartTime = logNs;
-    if (s.messageCount === 0n || logNs > s.messageEndTime) s.messageEndTime = logNs;
-    s.messageCount += 1n;
-    s.channelMessageCounts.set(channelId, (s.channelMessageCounts.get(channelId) ?? 0n) + 1n);
-    this.chunk.addMessage({ channelId, sequence: Number(s.messageCount), logTime: logNs, publishTime: ms(publishTime), data });
+    if (logTime < this.messageStart) this.messageStart = logTime;
+    if (logTime > this.messageEnd) this.messageEnd = logTime;
+    this.messageCount += 1;
+    this.channelCounts[channelId] = (this.channelCounts[channelId] ?? 0) + 1;
+    this.chunk.addMessage({ channelId, sequence: this.messageCount, logTime: this.logNs.of(logTime), publishTime: this.publishNs.of(publishTime), data });
   }
 
   /** Writes the open chunk and its message indexes out, if it holds anything. */
@@ -127,7 +138,7 @@ export class McapSegmentFile {
       compressedSize: BigInt(packed.byteLength),
       uncompressedSize: BigInt(raw.byteLength),
     });
-    this.stats.chunkCount += 1;
+    this.chunkCount += 1;
     this.chunk.reset();
     await this.writeOut();
   }
@@ -146,7 +157,7 @@ export class McapSegmentFile {
       };
       group(Opcode.SCHEMA, () => this.schemas.reduce((n, s) => n + this.records.writeSchema(s), 0n));
       group(Opcode.CHANNEL, () => this.channels.reduce((n, c) => n + this.records.writeChannel(c), 0n));
-      group(Opcode.STATISTICS, () => this.records.writeStatistics(this.stats));
+      group(Opcode.STATISTICS, () => this.records.writeStatistics(this.statistics()));
       group(Opcode.METADATA_INDEX, () => this.metadataIndexes.reduce((n, m) => n + this.records.writeMetadataIndex(m), 0n));
       group(Opcode.CHUNK_INDEX, () => this.chunkIndexes.reduce((n, c) => n + this.records.writeChunkIndex(c), 0n));
       const summaryOffsetStart = this.position + BigInt(this.records.length);
@@ -164,21 +175,32 @@ export class McapSegmentFile {
     await this.file.close().catch(() => undefined);
   }
 
-  private channelId(topic: string, spec: ChannelSpec): number {
-    const known = this.channelIds.get(topic);
-    if (known !== undefined) return known;
+  private newChannel(topic: string, spec: ChannelSpec): number {
     let schemaId = this.schemaIds.get(spec.schema.name);
     if (schemaId === undefined) {
       schemaId = this.schemas.length + 1;
       this.schemas.push({ id: schemaId, ...spec.schema });
       this.schemaIds.set(spec.schema.name, schemaId);
-      this.stats.schemaCount += 1;
     }
     const id = this.channels.length;
     this.channels.push({ id, topic, messageEncoding: spec.messageEncoding, schemaId, metadata: new Map() });
     this.channelIds.set(topic, id);
-    this.stats.channelCount += 1;
     return id;
+  }
+
+  private statistics(): McapTypes.Statistics {
+    const any = this.messageCount > 0;
+    return {
+      messageCount: BigInt(this.messageCount),
+      schemaCount: this.schemas.length,
+      channelCount: this.channels.length,
+      attachmentCount: 0,
+      metadataCount: this.metadataCount,
+      chunkCount: this.chunkCount,
+      messageStartTime: any ? toNs(this.messageStart) : 0n,
+      messageEndTime: any ? toNs(this.messageEnd) : 0n,
+      channelMessageCounts: new Map(this.channelCounts.flatMap((n, id) => (n ? [[id, BigInt(n)] as [number, bigint]] : []))),
+    };
   }
 
   private async writeOut(): Promise<void> {

@@ -136,11 +136,24 @@ function jsonTs(p: Uint8Array): number | undefined {
     let j = i + 4;
     while (j < p.length && (p[j] === SPACE || p[j] === COLON)) j++;
     const from = j;
-    while (j < p.length && j - from < MAX_NUMBER_CHARS && (isDigit(p[j] as number) || p[j] === DOT)) j++;
+    let whole = 0;
+    for (; j < p.length && j - from < MAX_NUMBER_CHARS && isDigit(p[j] as number); j++) whole = whole * 10 + ((p[j] as number) - ZERO);
+    if (j === from) return undefined;
+    let fraction = false;
+    if (p[j] === DOT) {
+      fraction = true;
+      for (j++; j < p.length && j - from < MAX_NUMBER_CHARS && isDigit(p[j] as number); j++);
+    }
     // Only a plain decimal, ended as JSON ends a value; anything else (an exponent, a string) is not read here.
-    if (j === from || (j < p.length && p[j] !== COMMA && p[j] !== BRACE && p[j] !== SPACE)) return undefined;
-    const value = Number(String.fromCharCode(...p.subarray(from, j)));
-    return Number.isFinite(value) ? value : undefined;
+    if (j < p.length && p[j] !== COMMA && p[j] !== BRACE && p[j] !== SPACE) return undefined;
+    // A fraction is parsed as JSON parses it, to the same double.
+    return fraction ? Number(latin1(p, from, j)) : whole;
   }
   return undefined;
+}
+
+function latin1(p: Uint8Array, from: number, to: number): string {
+  let s = '';
+  for (let k = from; k < to; k++) s += String.fromCharCode(p[k] as number);
+  return s;
 }
