@@ -123,6 +123,7 @@ export class FlightRecorder implements RecorderTap {
   private halted = false;
   private closed = false;
   private kept: KeptSegment[] = [];
+  private keptBytes = 0;
   private readonly st: RecorderStatus;
 
   constructor(private readonly opts: FlightRecorderOptions) {
@@ -180,7 +181,7 @@ export class FlightRecorder implements RecorderTap {
       const file = this.file;
       this.file = undefined;
       await file.close().then(
-        () => this.kept.push({ path: this.filePath as string, start: this.fileStart, bytes: file.bytes }),
+        () => this.keep({ path: this.filePath as string, start: this.fileStart, bytes: file.bytes }),
         (err: unknown) => {
           this.st.error = errorText(err);
         },
@@ -211,7 +212,7 @@ export class FlightRecorder implements RecorderTap {
     const oldest = this.kept[0]?.start;
     return {
       ...this.st,
-      bytes: this.kept.reduce((n, s) => n + s.bytes, 0) + open,
+      bytes: this.keptBytes + open,
       segments: this.kept.length + (this.file ? 1 : 0),
       ...(oldest !== undefined ? { oldestKept: oldest } : this.file ? { oldestKept: this.fileStart } : {}),
       ...(this.dir ? { dir: this.dir } : {}),
@@ -356,7 +357,7 @@ export class FlightRecorder implements RecorderTap {
     this.file = undefined;
     if (previous) {
       await previous.close();
-      this.kept.push({ path: this.filePath as string, start: this.fileStart, bytes: previous.bytes });
+      this.keep({ path: this.filePath as string, start: this.fileStart, bytes: previous.bytes });
     }
     this.dir ??= await this.makeSessionDir();
     // The folder may have gone (deleted by hand, a disk swapped) since the last segment.
@@ -393,7 +394,16 @@ export class FlightRecorder implements RecorderTap {
       delete this.st.error;
       this.retryMs = this.opts.retryMs ?? DEFAULT_RETRY_MS;
     }
-    await this.applyRetention();
+    try {
+      await this.applyRetention();
+    } catch {
+      // The folder could not be listed (a session folder deleted meanwhile): recording goes on, retention runs again at the next segment.
+    }
+  }
+
+  private keep(segment: KeptSegment): void {
+    this.kept.push(segment);
+    this.keptBytes += segment.bytes;
   }
 
   private segmentStartOf(path: string): number {
@@ -455,6 +465,7 @@ export class FlightRecorder implements RecorderTap {
       keep.push(s);
     }
     this.kept = keep;
+    this.keptBytes = keep.reduce((n, s) => n + s.bytes, 0);
   }
 
   private async fail(err: unknown, lost: number): Promise<void> {
