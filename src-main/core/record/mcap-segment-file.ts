@@ -1,6 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { McapChunkBuilder, McapRecordBuilder, Opcode, type McapTypes } from '@mcap/core';
+import { McapRecordBuilder, Opcode, type McapTypes } from '@mcap/core';
 import type { ChunkCompression } from './chunk-compression';
+import { ChunkRecords } from './chunk-records';
 import type { ChannelSpec } from './recording-channels';
 
 /** ms (fractions kept, to the nanosecond) → MCAP ns; before 1970 is 0, MCAP times being unsigned. */
@@ -11,31 +12,19 @@ function toNs(t: number): bigint {
   return BigInt(whole) * 1_000_000n + BigInt(Math.round((t - whole) * 1e6));
 }
 
-/** Messages come in bursts with one receive stamp: the last conversion is reused. */
-class NsCache {
-  private t = NaN;
-  private ns = 0n;
-
-  of(t: number): bigint {
-    if (t !== this.t) {
-      this.t = t;
-      this.ns = toNs(t);
-    }
-    return this.ns;
-  }
-}
-
 /**
  * One MCAP file written as it goes: messages collect in a chunk that the owner writes out with
  * `flush` (on size and at least once a second), so a killed process leaves every flushed chunk
  * readable by a streaming reader; `close` adds the summary an indexed reader needs.
  * `@mcap/core`'s McapWriter writes a chunk only when it is full, hence this writer on its
- * record and chunk builders. Calls that return promises must not overlap.
+ * record builder. Calls that return promises must not overlap.
  */
 export class McapSegmentFile {
   private position = 0n;
   private readonly records = new McapRecordBuilder();
-  private readonly chunk = new McapChunkBuilder({ useMessageIndex: true });
+  private readonly chunk = new ChunkRecords();
+  /** Serializes the rare records (schemas, channels) that go into a chunk. */
+  private readonly scratch = new McapRecordBuilder();
   private readonly channelIds = new Map<string, number>();
   private readonly schemaIds = new Map<string, number>();
   private readonly schemas: McapTypes.Schema[] = [];
@@ -51,8 +40,6 @@ export class McapSegmentFile {
   private readonly channelCounts: number[] = [];
   private metadataCount = 0;
   private chunkCount = 0;
-  private readonly logNs = new NsCache();
-  private readonly publishNs = new NsCache();
 
   private constructor(
     private readonly file: FileHandle,
@@ -94,53 +81,53 @@ export class McapSegmentFile {
     const channelId = this.channelIds.get(topic) ?? this.newChannel(topic, spec(topic));
     if (!this.declared.has(channelId)) {
       const channel = this.channels[channelId] as McapTypes.Channel;
-      this.chunk.addSchema(this.schemas[channel.schemaId - 1] as McapTypes.Schema);
-      this.chunk.addChannel(channel);
+      this.scratch.writeSchema(this.schemas[channel.schemaId - 1] as McapTypes.Schema);
+      this.scratch.writeChannel(channel);
+      this.chunk.raw(this.scratch.buffer);
+      this.scratch.reset();
       this.declared.add(channelId);
     }
     if (logTime < this.messageStart) this.messageStart = logTime;
     if (logTime > this.messageEnd) this.messageEnd = logTime;
     this.messageCount += 1;
     this.channelCounts[channelId] = (this.channelCounts[channelId] ?? 0) + 1;
-    this.chunk.addMessage({ channelId, sequence: this.messageCount, logTime: this.logNs.of(logTime), publishTime: this.publishNs.of(publishTime), data });
+    this.chunk.message(channelId, this.messageCount, logTime, publishTime, data);
   }
 
   /** Writes the open chunk and its message indexes out, if it holds anything. */
   async flush(): Promise<void> {
-    if (this.chunk.numMessages === 0) return;
-    const raw = this.chunk.buffer;
+    const chunk = this.chunk;
+    if (chunk.messages === 0) return;
+    const raw = chunk.records;
     const packed = this.compression ? this.compression.compress(raw) : raw;
+    const messageStartTime = toNs(chunk.startMs);
+    const messageEndTime = toNs(chunk.endMs);
     const chunkStartOffset = this.position + BigInt(this.records.length);
     const chunkLength = this.records.writeChunk({
-      messageStartTime: this.chunk.messageStartTime,
-      messageEndTime: this.chunk.messageEndTime,
+      messageStartTime,
+      messageEndTime,
       uncompressedSize: BigInt(raw.byteLength),
       // Zero: not computed (the MCAP spec's "no CRC"); a torn tail is found by the record length.
       uncompressedCrc: 0,
       compression: this.compression?.name ?? '',
       records: packed,
     });
-    const messageIndexOffsets = new Map<number, bigint>();
-    const indexStart = this.position + BigInt(this.records.length);
-    let messageIndexLength = 0n;
-    for (const index of this.chunk.indices) {
-      messageIndexOffsets.set(index.channelId, indexStart + messageIndexLength);
-      messageIndexLength += this.records.writeMessageIndex(index);
-    }
+    const indexes = chunk.messageIndexes();
+    const indexStart = chunkStartOffset + chunkLength;
     this.chunkIndexes.push({
-      messageStartTime: this.chunk.messageStartTime,
-      messageEndTime: this.chunk.messageEndTime,
+      messageStartTime,
+      messageEndTime,
       chunkStartOffset,
       chunkLength,
-      messageIndexOffsets,
-      messageIndexLength,
+      messageIndexOffsets: new Map([...indexes.offsets].map(([id, at]) => [id, indexStart + BigInt(at)])),
+      messageIndexLength: BigInt(indexes.bytes.byteLength),
       compression: this.compression?.name ?? '',
       compressedSize: BigInt(packed.byteLength),
       uncompressedSize: BigInt(raw.byteLength),
     });
     this.chunkCount += 1;
-    this.chunk.reset();
-    await this.writeOut();
+    await this.writeOut(indexes.bytes);
+    chunk.reset();
   }
 
   /** Flushes, writes the summary (schemas, channels, statistics, indexes) and the footer, closes the file. */
@@ -203,14 +190,19 @@ export class McapSegmentFile {
     };
   }
 
-  private async writeOut(): Promise<void> {
-    const buffer = this.records.buffer;
+  /** Writes what the record builder holds, then `after` (bytes serialized elsewhere). */
+  private async writeOut(after?: Uint8Array): Promise<void> {
+    await this.writeAll(this.records.buffer);
+    this.records.reset();
+    if (after) await this.writeAll(after);
+  }
+
+  private async writeAll(buffer: Uint8Array): Promise<void> {
     let done = 0;
     while (done < buffer.byteLength) {
       const { bytesWritten } = await this.file.write(buffer, done, buffer.byteLength - done);
       done += bytesWritten;
     }
     this.position += BigInt(buffer.byteLength);
-    this.records.reset();
   }
 }
