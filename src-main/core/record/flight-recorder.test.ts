@@ -224,6 +224,25 @@ describe('FlightRecorder', () => {
   });
 });
 
+describe('FlightRecorder last values', () => {
+  it('keeps its own copy of a last value, not the source batch it was a view into', async () => {
+    const clock = new ManualClock(T0);
+    const rec = recorder(clock);
+    const batch = new Uint8Array(64 * 1024);
+    const body = utf8(JSON.stringify({ ts: T0, state: 'RUNNING' }));
+    batch.set(body, 100);
+    rec.message(msg('test/tiny/L1/A/state', batch.subarray(100, 100 + body.byteLength), T0));
+    await rec.drain();
+    // The source reuses or drops its batch; the recorder must not keep it, nor see it change.
+    batch.fill(0x78);
+    rec.message(msg('test/tiny/L1/A/count', { ts: T0 + MIN, good: 1, reject: 0 }, T0 + MIN));
+    await rec.close();
+    const files = await segments(rec.status().dir as string);
+    const second = await readIndexed(files[1] as string);
+    expect(second.messages[0]?.text).toBe(JSON.stringify({ ts: T0, state: 'RUNNING' }));
+  });
+});
+
 describe('payloadTime', () => {
   it('reads a UNS payload’s ts (fractions too) and a Sparkplug payload’s timestamp; anything else is not a time', async () => {
     const { payloadTime } = await import('./recording-channels');

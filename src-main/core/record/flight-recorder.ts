@@ -70,7 +70,8 @@ const MAX_LAST_VALUE_TOPICS = 20_000;
 const ENTRY_OVERHEAD_BYTES = 96;
 
 type Entry =
-  | { kind: 'message'; topic: string; payload: Uint8Array; t: number; publishTime: number }
+  /** `owned`: the payload is a copy of its own, not a view into the source's batch buffer. */
+  | { kind: 'message'; topic: string; payload: Uint8Array; t: number; publishTime: number; owned?: boolean }
   | { kind: 'json'; topic: string; t: number; data: Uint8Array }
   | { kind: 'segment'; index: number; start: number; keyframe?: { at: number; data: Uint8Array } };
 
@@ -330,6 +331,7 @@ export class FlightRecorder implements RecorderTap {
         batch = [];
         if (this.flushDue) {
           this.flushDue = false;
+          this.ownLastValues();
           await this.file?.flush();
         }
       }
@@ -350,6 +352,18 @@ export class FlightRecorder implements RecorderTap {
     }
     if (e.topic === STATUS_TOPIC) this.lastStatus = e.data;
     file?.add(e.topic, channelSpecFor, e.t, e.t, e.data);
+  }
+
+  /**
+   * A payload from the live source is a view into the batch it came in: a last value kept for
+   * minutes would keep the whole batch. Copied once, at the flush after it arrived.
+   */
+  private ownLastValues(): void {
+    for (const e of this.lastByTopic.values()) {
+      if (e.owned) continue;
+      e.payload = e.payload.slice();
+      e.owned = true;
+    }
   }
 
   private async openSegment(e: Extract<Entry, { kind: 'segment' }>): Promise<void> {
