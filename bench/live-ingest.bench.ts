@@ -10,9 +10,9 @@ import { hasMosquitto, startMosquitto, waitFor } from '../test/support/brokers';
 import { round, type BenchGroup } from './figure';
 import { tirePlant } from './payloads';
 
-const N = 300_000;
+export const N = 300_000;
 
-interface Receiver {
+export interface Receiver {
   received(): number;
   firstAt: number;
   lastAt: number;
@@ -22,7 +22,7 @@ interface Receiver {
  * Publishes the stream from a child process, paced to `rate` msg/s (0: as fast as it can), and
  * waits until `rx` has seen the end marker or gone quiet. Returns the rate the publisher kept.
  */
-async function stream(url: string, rate: number, rx: Receiver, ended: () => boolean): Promise<number> {
+export async function stream(url: string, rate: number, rx: Receiver, ended: () => boolean): Promise<number> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(BENCH_DIR, 'live-publisher.ts'), url, String(N), String(Math.round(rate))], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -49,7 +49,7 @@ async function stream(url: string, rate: number, rx: Receiver, ended: () => bool
   return (JSON.parse(out) as { sentMsgsPerSec: number }).sentMsgsPerSec;
 }
 
-const rate = (rx: Receiver): number => (rx.received() > 1 ? (rx.received() / (rx.lastAt - rx.firstAt)) * 1000 : 0);
+export const rate = (rx: Receiver): number => (rx.received() > 1 ? (rx.received() / (rx.lastAt - rx.firstAt)) * 1000 : 0);
 
 /**
  * Live ingest through mosquitto: a bare MQTT.js client receives the stream as fast as the

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,10 +10,13 @@ import { ingestWorkerFile } from './host/ingest-worker-file';
 import { startHost } from './host/http-server';
 import { loadTokens, TOKENS_ENV, type LoadedTokens } from './host/tokens';
 import { Runtime } from './host/runtime';
+import type { RecordingOptions } from './host/session-recorder';
 import { loadPlantFile } from './core/plant/load-plant';
 import { ProfileStore } from './core/profiles/profile-store';
 import { MemorySecretStore } from './core/profiles/secret-store';
 import { runSimulator } from './sim/sim-runner';
+import { recordSimulation } from './sim/sim-recording';
+import { loadZstd } from './core/record/chunk-compression';
 import { isScenario, SCENARIOS } from './sim/scenarios';
 
 /** The app root: the CLI is built into `out/main/`. */
@@ -42,7 +46,15 @@ Usage:
                                       (default $XDG_DATA_HOME/linetwin or ~/.local/share/linetwin)
       --profiles FILE                 saved broker profiles (default ~/.config/linetwin/profiles.json;
                                       passwords are kept in memory only, never written)
+      --record-dir DIR                flight recordings folder (default <data-dir>/recordings); every
+                                      live and demo session is recorded there as MCAP segments
+      --segment-minutes N             minutes per recording segment (default 5)
+      --retention-days N              delete recording segments older than this (default 7)
+      --retention-gb N                keep at most this much of recordings, oldest deleted first (default 20)
+      --no-record                     do not record
   linetwin sim --broker URL [options]  publish a simulated plant to a broker
+  linetwin sim --record DIR [options]  write a recording (MCAP segments in DIR) straight from the simulator,
+                                      no broker, as fast as the CPU goes (--duration default 3600)
       --plant FILE                    plant file (default: the built-in tire plant)
       --format uns|sparkplug          UNS JSON (default) or Sparkplug B (one edge node per line)
       --seed N                        same seed and --start, same messages (default 1)
@@ -73,6 +85,11 @@ const SERVE_OPTIONS = {
   profiles: { type: 'string' },
   seed: { type: 'string' },
   speed: { type: 'string' },
+  'record-dir': { type: 'string' },
+  'segment-minutes': { type: 'string' },
+  'retention-days': { type: 'string' },
+  'retention-gb': { type: 'string' },
+  'no-record': { type: 'boolean' },
 } as const;
 
 function numberOption(value: string | undefined, name: string, fallback: number): number {
@@ -98,6 +115,32 @@ function accessLine(access: LoadedTokens): string {
   return `Access: ${access.tokens.length} token(s) from ${access.source} (${count('operator')} operator, ${count('viewer')} viewer); open the URL once with ?token=<your token>, the browser keeps it in a cookie\n`;
 }
 
+/** `linetwin <version>`: what the recordings say wrote them. */
+function library(): string {
+  try {
+    return `linetwin ${(JSON.parse(readFileSync(resolve(APP_ROOT, 'package.json'), 'utf8')) as { version: string }).version}`;
+  } catch {
+    return 'linetwin';
+  }
+}
+
+const positive = (value: string | undefined, name: string, fallback: number): number => {
+  const n = numberOption(value, name, fallback);
+  if (n === 0) fail(`--${name} must be above 0`);
+  return n;
+};
+
+function recordingOptions(values: { 'record-dir'?: string; 'segment-minutes'?: string; 'retention-days'?: string; 'retention-gb'?: string; 'no-record'?: boolean }): RecordingOptions {
+  return {
+    off: values['no-record'] === true,
+    dir: values['record-dir'] === undefined ? undefined : resolve(values['record-dir']),
+    segmentMs: positive(values['segment-minutes'], 'segment-minutes', 5) * 60_000,
+    retentionMs: positive(values['retention-days'], 'retention-days', 7) * 24 * 3_600_000,
+    retentionBytes: positive(values['retention-gb'], 'retention-gb', 20) * 1024 ** 3,
+    library: library(),
+  };
+}
+
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: SERVE_OPTIONS, strict: true });
   if (values.token !== undefined) fail(`--token is no longer taken: every user of the machine sees the command line; put tokens in ${TOKENS_ENV} or a file given with --tokens-file`);
@@ -112,6 +155,7 @@ async function serve(args: string[]): Promise<void> {
     seed: numberOption(values.seed, 'seed', 1),
     simSpeed: numberOption(values.speed, 'speed', 1),
     dataDir: resolve(values['data-dir'] ?? defaultDataDir(process.env, homedir())),
+    recording: recordingOptions(values),
   });
   const host = await startHost({
     runtime,
@@ -154,7 +198,12 @@ const SIM_OPTIONS = {
   duration: { type: 'string' },
   start: { type: 'string' },
   scenario: { type: 'string' },
+  record: { type: 'string' },
+  'segment-minutes': { type: 'string' },
 } as const;
+
+/** Simulated seconds `sim --record` writes without --duration: an hour. */
+const DEFAULT_RECORD_SECONDS = 3600;
 
 function startOption(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -165,7 +214,8 @@ function startOption(value: string | undefined): number | undefined {
 
 async function sim(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: SIM_OPTIONS, strict: true });
-  if (!values.broker) fail('sim needs --broker URL');
+  if (values.record !== undefined) return simRecord(values, values.record);
+  if (!values.broker) fail('sim needs --broker URL or --record DIR');
   const problem = validateBrokerUrl(values.broker);
   if (problem) fail(problem);
   const format = values.format ?? 'uns';
@@ -194,6 +244,32 @@ async function sim(args: string[]): Promise<void> {
   };
   process.once('SIGINT', () => void finish());
   if (values.duration !== undefined) await run.done.then(finish);
+}
+
+async function simRecord(values: { plant?: string; format?: string; seed?: string; duration?: string; start?: string; scenario?: string; 'segment-minutes'?: string }, dir: string): Promise<void> {
+  const format = values.format ?? 'uns';
+  if (format !== 'uns' && format !== 'sparkplug') fail('--format must be uns or sparkplug');
+  const scenario = values.scenario ?? 'normal';
+  if (!isScenario(scenario)) fail(`--scenario must be one of ${SCENARIOS.join(', ')}`);
+  const plant = await loadPlantFile(values.plant ? resolve(values.plant) : resolve(PLANTS_DIR, 'tire-plant.json'));
+  const start = startOption(values.start) ?? Date.now();
+  const seconds = positive(values.duration, 'duration', DEFAULT_RECORD_SECONDS);
+  const r = await recordSimulation({
+    plant,
+    dir: resolve(dir),
+    format,
+    scenario,
+    seed: numberOption(values.seed, 'seed', 1),
+    start,
+    durationMs: seconds * 1000,
+    segmentMs: positive(values['segment-minutes'], 'segment-minutes', 5) * 60_000,
+    library: library(),
+    compression: await loadZstd(),
+  });
+  if (r.recorder.error) fail(`recording failed: ${r.recorder.error}`);
+  process.stdout.write(
+    `Recorded ${r.messages} messages of ${plant.name.en} (${scenario}, ${format}) from ${new Date(r.from).toISOString()} to ${new Date(r.to).toISOString()} in ${(r.wallMs / 1000).toFixed(1)} s: ${r.recorder.segments} segments, ${r.recorder.bytes} bytes in ${resolve(dir)}\n`,
+  );
 }
 
 async function main(argv: string[]): Promise<void> {

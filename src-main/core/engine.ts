@@ -1,7 +1,7 @@
 import type { OperatorAction, AppliedOperatorAction } from '../shared/operator-action';
 import type { PlantFile } from '../shared/plant-schema';
 import type { TelemetryEvent } from '../shared/telemetry';
-import type { Frame, Health, KpiTrendView, LineView, Snapshot, SourceInfo, StateTimelineView, StationView } from '../shared/views';
+import type { Frame, Health, KpiTrendView, LineView, RecorderStatus, Snapshot, SourceInfo, StateTimelineView, StationView } from '../shared/views';
 import { AlarmEngine, type ActionResult } from './alarms/alarm-engine';
 import { AlarmJournal } from './alarms/alarm-journal';
 import type { Clock } from './clock';
@@ -55,6 +55,8 @@ export class Engine {
   private readonly eventListeners: Array<(e: TelemetryEvent) => void> = [];
   private source: SourceInfo = { kind: 'live', connected: false, connection: 'idle', url: '' };
   private frameSeq = 0;
+  /** The flight recorder recording this engine's session, when one runs: its status goes into health. */
+  recorderStatus: (() => RecorderStatus) | undefined;
 
   constructor(opts: EngineOptions) {
     this.plant = opts.plant;
@@ -184,7 +186,7 @@ export class Engine {
   health(): Health {
     const stats = this.counters.view(this.clock.now());
     stats.dropped += this.state.droppedItems + this.state.droppedMetrics;
-    return { ok: true, source: { ...this.source }, stats };
+    return { ok: true, source: { ...this.source }, stats, ...(this.recorderStatus ? { recorder: this.recorderStatus() } : {}) };
   }
 
   lineViews(): Record<string, LineView> {

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     ingestWorker: paths.ingestWorker,
     profiles: new ProfileStore(join(app.getPath('userData'), 'profiles.json'), createSafeStorageSecretStore(safeStorage)),
     dataDir: app.getPath('userData'),
+    recording: { library: `linetwin ${app.getVersion()}` },
   });
   registerBridgeIpc(ipcMain, runtime, (event) => isTrustedSender(event.senderFrame, devServerUrl));
   let win = await createWindow(runtime);

@@ -14,6 +14,7 @@ import { BridgeRequests } from './bridge-requests';
 import { plantJournalDir } from './data-dir';
 import { PlantCatalogue } from './plant-catalogue';
 import { SerialQueue } from './serial-queue';
+import type { RecordingOptions } from './session-recorder';
 import { SourceController, type SourceTarget } from './source-controller';
 
 export { BridgeRequestError } from './bridge-requests';
@@ -34,6 +35,8 @@ export interface RuntimeOptions {
   seed?: number;
   /** The app's data folder; each plant's alarm journal is kept in it. Without it alarms are not journaled. */
   dataDir?: string;
+  /** The flight recorder, on for live and demo sessions with a data folder unless `off`. */
+  recording?: RecordingOptions;
 }
 
 /**
@@ -125,6 +128,7 @@ export class Runtime {
       const clock = this.sources.targetKind === 'demo' ? shiftStartClock(plant) : new SystemClock();
       const engine = new Engine({ plant, clock, families: sparkplug ? [sparkplug] : [], journalDir });
       if (sparkplug) sparkplug.onRebirthWanted((node) => this.sources.requestRebirth(engine, sparkplug.groupId, node));
+      engine.onAction((a) => this.sources.recorder?.action(a));
       this.engineRef = engine;
       this.publisher = new FramePublisher(engine);
       for (const sink of this.sinks) this.sinkRemovers.set(sink, this.publisher.add(sink));

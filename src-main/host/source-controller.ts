@@ -2,8 +2,10 @@ import type { ConnectionProfile } from '../shared/connection-profile';
 import { rebirthRequest } from '../core/decode/sparkplug-codec';
 import type { Engine } from '../core/engine';
 import { LivePlayer } from '../core/player';
+import type { FlightRecorder } from '../core/record/flight-recorder';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../sim/embedded-broker';
 import { runSimulator, type SimRun } from '../sim/sim-runner';
+import { openSessionRecorder, type RecordingOptions } from './session-recorder';
 
 /** What the source should be: a broker profile, the demo, or nothing (disconnected). */
 export type SourceTarget = { kind: 'live'; profile: ConnectionProfile } | { kind: 'demo' } | { kind: 'none' };
@@ -14,6 +16,9 @@ export interface SourceOptions {
   demoBrokerPort?: number;
   simSpeed?: number;
   seed?: number;
+  /** Where sessions are recorded (`<dataDir>/recordings`); without a data folder nothing is. */
+  dataDir?: string;
+  recording?: RecordingOptions;
 }
 
 /**
@@ -25,6 +30,7 @@ export class SourceController {
   private player: LivePlayer | undefined;
   private sim: SimRun | undefined;
   private broker: EmbeddedBroker | undefined;
+  private recorderRef: FlightRecorder | undefined;
 
   constructor(
     private readonly opts: SourceOptions,
@@ -39,12 +45,18 @@ export class SourceController {
     return this.broker?.url;
   }
 
+  /** The flight recorder of the running source, if any. */
+  get recorder(): FlightRecorder | undefined {
+    return this.recorderRef;
+  }
+
   /** Starts the target's source feeding `engine`; any source running before must be stopped. */
   async start(engine: Engine): Promise<void> {
     const target = this.target;
     if (target.kind === 'none') return;
     if (target.kind === 'live') {
-      this.player = new LivePlayer(engine, target.profile, this.opts.ingestWorker, 'live');
+      this.recorderRef = await openSessionRecorder(engine, 'live', target.profile.urls.join(','), this.opts);
+      this.player = new LivePlayer(engine, target.profile, this.opts.ingestWorker, 'live', this.recorderRef);
       await this.player.start();
       return;
     }
@@ -64,6 +76,8 @@ export class SourceController {
     this.sim = undefined;
     await this.player?.stop();
     this.player = undefined;
+    await this.recorderRef?.close();
+    this.recorderRef = undefined;
   }
 
   async close(): Promise<void> {
@@ -81,7 +95,8 @@ export class SourceController {
 
   private async startDemo(engine: Engine): Promise<void> {
     this.broker ??= await startEmbeddedBroker({ port: this.opts.demoBrokerPort ?? 1883 });
-    this.player = new LivePlayer(engine, { urls: [this.broker.url], protocolVersion: 4 }, this.opts.ingestWorker, 'demo');
+    this.recorderRef = await openSessionRecorder(engine, 'demo', this.broker.url, this.opts);
+    this.player = new LivePlayer(engine, { urls: [this.broker.url], protocolVersion: 4 }, this.opts.ingestWorker, 'demo', this.recorderRef);
     await this.player.start();
     this.sim = await runSimulator({ brokerUrl: this.broker.url, plant: engine.plant, seed: this.opts.seed ?? 1, speed: this.opts.simSpeed ?? 1, scenario: 'demo', prefill: engine });
   }

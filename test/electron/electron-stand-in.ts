@@ -89,6 +89,7 @@ export function createElectronStandIn() {
       return Promise.resolve();
     },
     getPath: () => '/nonexistent-linetwin-test',
+    getVersion: () => '0.0.0-test',
     quit() {},
     exit() {},
   });
