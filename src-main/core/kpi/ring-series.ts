@@ -1,3 +1,8 @@
+import { fromJsonColumn, toJsonColumn, type JsonColumn } from '../keyframe-json';
+
+/** A series as an engine keyframe holds it: its columns, oldest row first. */
+export type RingSeriesKeyframe = Record<string, JsonColumn>;
+
 /**
  * Rows of numbers in fixed memory: the newest `capacity` rows, allocated once, so a history
  * kept for weeks costs the same on day one and day thirty.
@@ -37,5 +42,24 @@ export class RingSeries<K extends string> {
     const out = new Array<number>(this.size);
     for (let i = 0; i < this.size; i += 1) out[i] = this.at(i, name);
     return out;
+  }
+
+  keyframe(): RingSeriesKeyframe {
+    const out: RingSeriesKeyframe = {};
+    for (const name in this.columns) out[name] = toJsonColumn(this.column(name));
+    return out;
+  }
+
+  /** The rows of a keyframe, in place of these; the newest `capacity` of them when it held more. */
+  restore(kf: RingSeriesKeyframe): void {
+    const cols = Object.fromEntries(Object.keys(this.columns).map((name) => [name, fromJsonColumn(kf[name] ?? { delta: [] })])) as Record<K, number[]>;
+    const rows = Math.min(...Object.values<number[]>(cols).map((c) => c.length));
+    this.head = 0;
+    this.size = 0;
+    for (let i = Math.max(0, rows - this.capacity); i < rows; i += 1) {
+      const row = {} as Record<K, number>;
+      for (const name in cols) row[name] = cols[name][i] as number;
+      this.push(row);
+    }
   }
 }

@@ -1,3 +1,9 @@
+/** A window as an engine keyframe holds it: its samples, oldest first. */
+export interface TimeWindowKeyframe {
+  times: number[];
+  values: number[];
+}
+
 /**
  * Timestamped amounts in time order, kept for a fixed span and a fixed count: a rolling sum
  * without a per-sample allocation. Samples past the count limit are dropped and counted.
@@ -40,6 +46,16 @@ export class TimeWindow {
       samples += 1;
     }
     return { sum, samples };
+  }
+
+  keyframe(): TimeWindowKeyframe {
+    return { times: this.times.slice(this.head), values: this.values.slice(this.head) };
+  }
+
+  restore(kf: TimeWindowKeyframe): void {
+    this.times = [...kf.times];
+    this.values = [...kf.values];
+    this.head = 0;
   }
 
   private prune(now: number): void {

@@ -1,0 +1,202 @@
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { hasMcapPrefix, McapIndexedReader, McapStreamReader, type McapTypes } from '@mcap/core';
+import { nsToMs, PLANT_METADATA, SESSION_METADATA } from './recorded-item';
+
+/** A recording the reader refuses, with the reason in words. */
+export class RecordingError extends Error {}
+
+/** Stamps before this are a clock that was not set (1970): read in order, counted, not replayed. */
+export const PLAUSIBLE_FROM_MS = Date.UTC(2000, 0, 1);
+const PLAUSIBLE_FROM_NS = BigInt(PLAUSIBLE_FROM_MS) * 1_000_000n;
+/** A fallback read holds the whole file; a crash tail is one segment, far below this. */
+const MAX_STREAMED_BYTES = 1024 * 1024 * 1024;
+
+/** One message record: its channel's topic, log time in ms and the bytes as recorded. */
+export interface SegmentRecord {
+  topic: string;
+  at: number;
+  data: Uint8Array;
+}
+
+/** A random-access view of an open file, for the indexed reader. */
+class FileReadable implements McapTypes.IReadable {
+  constructor(
+    private readonly fh: FileHandle,
+    private readonly bytes: number,
+  ) {}
+
+  async size(): Promise<bigint> {
+    return BigInt(this.bytes);
+  }
+
+  async read(offset: bigint, size: bigint): Promise<Uint8Array> {
+    const length = Number(size);
+    const buf = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await this.fh.read(buf, done, length - done, Number(offset) + done);
+      if (bytesRead === 0) throw new Error(`read past the end of the file at ${Number(offset) + done}`);
+      done += bytesRead;
+    }
+    return buf;
+  }
+}
+
+interface Streamed {
+  /** Every readable message, in log-time order (stable: file order within a stamp). */
+  records: SegmentRecord[];
+}
+
+/**
+ * One MCAP file of a recording: read through its index, or, when the index is missing or
+ * broken (a crash tail, a cut download), read from the start up to the last readable record,
+ * with a notice. Random bytes and empty files are refused with the reason.
+ */
+export class McapSegment {
+  readonly notices: string[] = [];
+  /** Log-time steps backwards in file order (a clock set back while recording). */
+  backwardSteps = 0;
+  /** Messages stamped before 2000 (an unset clock). */
+  implausible = 0;
+  start = Infinity;
+  end = -Infinity;
+  messageCount = 0;
+  metadata = new Map<string, Record<string, string>>();
+  private streamed: Streamed | undefined;
+
+  private constructor(
+    readonly path: string,
+    readonly bytes: number,
+    private readonly decompress: McapTypes.DecompressHandlers,
+  ) {}
+
+  static async open(path: string, decompress: McapTypes.DecompressHandlers = {}): Promise<McapSegment> {
+    let bytes: number;
+    try {
+      bytes = (await stat(path)).size;
+    } catch (err) {
+      throw new RecordingError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    if (bytes === 0) throw new RecordingError(`${path} is empty`);
+    const seg = new McapSegment(path, bytes, decompress);
+    const fh = await open(path, 'r');
+    try {
+      const head = new Uint8Array(8);
+      await fh.read(head, 0, 8, 0);
+      if (!hasMcapPrefix(new DataView(head.buffer))) throw new RecordingError(`${path} is not an MCAP file (it does not start with the MCAP magic)`);
+      try {
+        const reader = await McapIndexedReader.Initialize({ readable: new FileReadable(fh, bytes), decompressHandlers: decompress });
+        if (reader.chunkIndexes.length === 0) await seg.readStreamed(fh, 'no chunk index');
+        else await seg.summarize(reader);
+      } catch (err) {
+        if (err instanceof RecordingError) throw err;
+        await seg.readStreamed(fh, (err as Error).message);
+      }
+    } finally {
+      await fh.close();
+    }
+    if (seg.messageCount === 0 && seg.metadata.size === 0) throw new RecordingError(`${path} holds no readable record`);
+    return seg;
+  }
+
+  /** The file's `linetwin.plant` and `linetwin.session` metadata. */
+  get plantJson(): string | undefined {
+    return this.metadata.get(PLANT_METADATA)?.json;
+  }
+
+  get session(): Record<string, string> | undefined {
+    return this.metadata.get(SESSION_METADATA);
+  }
+
+  /** Message records with `from <= at <= to` in log-time order, optionally of some topics only, optionally newest first. */
+  async *records(from: number, to: number, opts: { topics?: readonly string[]; reverse?: boolean } = {}): AsyncGenerator<SegmentRecord> {
+    const lo = Math.max(from, PLAUSIBLE_FROM_MS);
+    if (this.streamed) {
+      const all = this.streamed.records;
+      const wanted = opts.topics ? new Set(opts.topics) : undefined;
+      const inRange = (r: SegmentRecord): boolean => r.at >= lo && r.at <= to && (!wanted || wanted.has(r.topic));
+      if (opts.reverse) {
+        for (let i = all.length - 1; i >= 0; i -= 1) if (inRange(all[i] as SegmentRecord)) yield all[i] as SegmentRecord;
+      } else {
+        for (const r of all) if (inRange(r)) yield r;
+      }
+      return;
+    }
+    const hi = Math.min(to, this.end);
+    if (hi < lo) return;
+    const fh = await open(this.path, 'r');
+    try {
+      const reader = await McapIndexedReader.Initialize({ readable: new FileReadable(fh, this.bytes), decompressHandlers: this.decompress });
+      const topics = new Map<number, string>();
+      for (const [id, ch] of reader.channelsById) topics.set(id, ch.topic);
+      for await (const m of reader.readMessages({ startTime: BigInt(lo) * 1_000_000n, endTime: BigInt(Math.floor(hi)) * 1_000_000n + 999_999n, topics: opts.topics, reverse: opts.reverse })) {
+        yield { topic: topics.get(m.channelId) ?? '', at: nsToMs(m.logTime), data: m.data };
+      }
+    } finally {
+      await fh.close();
+    }
+  }
+
+  private async summarize(reader: McapIndexedReader): Promise<void> {
+    for (const chunk of reader.chunkIndexes) {
+      if (chunk.compression !== '' && !this.decompress[chunk.compression]) {
+        throw new RecordingError(`${this.path} has chunks compressed with ${chunk.compression}, and no ${chunk.compression} decompressor is installed`);
+      }
+    }
+    for await (const m of reader.readMetadata()) this.metadata.set(m.name, Object.fromEntries(m.metadata));
+    const stats = reader.statistics;
+    this.messageCount = Number(stats?.messageCount ?? 0n);
+    const chunks = [...reader.chunkIndexes].sort((a, b) => Number(a.chunkStartOffset - b.chunkStartOffset));
+    let latest = -1n;
+    for (const c of chunks) {
+      if (c.messageStartTime < latest) this.backwardSteps += 1;
+      if (c.messageEndTime > latest) latest = c.messageEndTime;
+      if (c.messageStartTime < PLAUSIBLE_FROM_NS) this.implausible += 1;
+    }
+    if (stats && stats.messageCount > 0n) this.end = nsToMs(stats.messageEndTime);
+    else if (chunks.length > 0) this.end = nsToMs(latest);
+    // The first plausible stamp: an unset clock's 1970 messages do not stretch the timeline over decades.
+    for await (const m of reader.readMessages({ startTime: PLAUSIBLE_FROM_NS })) {
+      this.start = nsToMs(m.logTime);
+      break;
+    }
+    if (this.messageCount === 0) this.messageCount = chunks.length;
+  }
+
+  /** The fallback: every record from the start until the file ends or stops making sense. */
+  private async readStreamed(fh: FileHandle, why: string): Promise<void> {
+    if (this.bytes > MAX_STREAMED_BYTES) throw new RecordingError(`${this.path} has no usable index (${why}) and is too large to read without one`);
+    const data = new Uint8Array(this.bytes);
+    await fh.read(data, 0, this.bytes, 0);
+    const reader = new McapStreamReader({ decompressHandlers: this.decompress, validateCrcs: true });
+    reader.append(data);
+    const topics = new Map<number, string>();
+    const records: SegmentRecord[] = [];
+    let last = -Infinity;
+    let complete = false;
+    try {
+      for (let rec; (rec = reader.nextRecord()); ) {
+        if (rec.type === 'Channel') topics.set(rec.id, rec.topic);
+        else if (rec.type === 'Metadata') this.metadata.set(rec.name, Object.fromEntries(rec.metadata));
+        else if (rec.type === 'Message') {
+          const at = nsToMs(rec.logTime);
+          if (at < last) this.backwardSteps += 1;
+          last = Math.max(last, at);
+          if (at < PLAUSIBLE_FROM_MS) this.implausible += 1;
+          records.push({ topic: topics.get(rec.channelId) ?? '', at, data: rec.data });
+        }
+      }
+      complete = reader.done();
+    } catch {
+      complete = false;
+    }
+    records.sort((a, b) => a.at - b.at);
+    this.streamed = { records };
+    this.messageCount = records.length;
+    const plausible = records.filter((r) => r.at >= PLAUSIBLE_FROM_MS);
+    this.start = plausible[0]?.at ?? Infinity;
+    this.end = plausible[plausible.length - 1]?.at ?? -Infinity;
+    if (!complete) this.notices.push(`truncated: ${this.path} read up to ${Number.isFinite(this.end) ? new Date(this.end).toISOString() : 'its start'}`);
+    else this.notices.push(`no index: ${this.path} read from its start (${why.slice(0, 120)})`);
+  }
+}
