@@ -129,12 +129,28 @@ export class McapSegment {
       const reader = await McapIndexedReader.Initialize({ readable: new FileReadable(fh, this.bytes), decompressHandlers: this.decompress });
       const topics = new Map<number, string>();
       for (const [id, ch] of reader.channelsById) topics.set(id, ch.topic);
-      for await (const m of reader.readMessages({ startTime: BigInt(lo) * 1_000_000n, endTime: BigInt(Math.floor(hi)) * 1_000_000n + 999_999n, topics: opts.topics, reverse: opts.reverse })) {
-        yield { topic: topics.get(m.channelId) ?? '', at: nsToMs(m.logTime), data: m.data };
+      const messages = reader.readMessages({ startTime: BigInt(lo) * 1_000_000n, endTime: BigInt(Math.floor(hi)) * 1_000_000n + 999_999n, topics: opts.topics, reverse: opts.reverse });
+      let at = lo;
+      for (;;) {
+        let next: IteratorResult<McapTypes.TypedMcapRecords['Message']>;
+        try {
+          next = await messages.next();
+        } catch (err) {
+          // A damaged chunk (bad CRC, cut short): the segment ends where it stops being readable.
+          this.note(`corrupt: ${this.path} unreadable after ${new Date(at).toISOString()} (${(err as Error).message.slice(0, 120)})`);
+          return;
+        }
+        if (next.done) return;
+        at = nsToMs(next.value.logTime);
+        yield { topic: topics.get(next.value.channelId) ?? '', at, data: next.value.data };
       }
     } finally {
       await fh.close();
     }
+  }
+
+  private note(text: string): void {
+    if (!this.notices.includes(text)) this.notices.push(text);
   }
 
   private async summarize(reader: McapIndexedReader): Promise<void> {
@@ -147,12 +163,13 @@ export class McapSegment {
     const stats = reader.statistics;
     this.messageCount = Number(stats?.messageCount ?? 0n);
     const chunks = [...reader.chunkIndexes].sort((a, b) => Number(a.chunkStartOffset - b.chunkStartOffset));
+    // Through the index, order in the file shows only as chunks that overlap in time.
     let latest = -1n;
     for (const c of chunks) {
       if (c.messageStartTime < latest) this.backwardSteps += 1;
       if (c.messageEndTime > latest) latest = c.messageEndTime;
-      if (c.messageStartTime < PLAUSIBLE_FROM_NS) this.implausible += 1;
     }
+    for await (const _ of reader.readMessages({ endTime: PLAUSIBLE_FROM_NS - 1n })) this.implausible += 1;
     if (stats && stats.messageCount > 0n) this.end = nsToMs(stats.messageEndTime);
     else if (chunks.length > 0) this.end = nsToMs(latest);
     // The first plausible stamp: an unset clock's 1970 messages do not stretch the timeline over decades.

@@ -25,8 +25,13 @@ export class RecordingSource {
   private constructor(
     readonly path: string,
     private readonly parts: Part[],
-    readonly notices: string[],
+    private readonly own: string[],
   ) {}
+
+  /** What the reader had to say: skipped files, truncated or corrupt segments, clock anomalies. */
+  get notices(): string[] {
+    return [...this.own, ...this.parts.flatMap((p) => p.seg.notices)];
+  }
 
   static async open(path: string, decompress: McapTypes.DecompressHandlers = {}): Promise<RecordingSource> {
     let files: string[];
@@ -48,7 +53,6 @@ export class RecordingSource {
         const seg = await McapSegment.open(file, decompress);
         const named = SEGMENT_NAME.exec(basename(file))?.[1];
         parts.push({ seg, begins: named !== undefined ? Number(named) : seg.start });
-        notices.push(...seg.notices);
       } catch (err) {
         if (!(err instanceof RecordingError)) throw err;
         firstError ??= err;
@@ -59,8 +63,9 @@ export class RecordingSource {
     parts.sort((a, b) => a.begins - b.begins || a.seg.start - b.seg.start);
     const src = new RecordingSource(path, parts, notices);
     const anomalies = src.clockAnomalies;
+    // Said once for the recording, not per segment.
     if (anomalies.backward > 0) notices.push(`clock anomalies: log time went back ${anomalies.backward} times; read in log-time order`);
-    if (anomalies.implausible > 0) notices.push(`clock anomalies: ${anomalies.implausible} records stamped before 2000 (an unset clock); not replayed`);
+    if (anomalies.implausible > 0) notices.push(`clock anomalies: ${anomalies.implausible} messages stamped before 2000 (an unset clock); not replayed`);
     return src;
   }
 

@@ -48,7 +48,8 @@ export class ReplayPlayer implements Player {
   private lastWall = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
-  private readonly notices: string[];
+  /** The player's own notices; the recording's come from its source. */
+  private readonly notices: string[] = [];
   /** Every operation runs after the one before: a seek never interleaves with a playback step. */
   private chain: Promise<unknown> = Promise.resolve();
 
@@ -60,7 +61,6 @@ export class ReplayPlayer implements Player {
     this.engine = opts.engine(this.clock);
     this.initial = this.engine.keyframe();
     this.feed = new EngineFeed(this.engine, this.clock, opts.source.start);
-    this.notices = opts.source.notices.slice(0, MAX_NOTICES);
     this.relabelSource();
   }
 
@@ -87,7 +87,7 @@ export class ReplayPlayer implements Player {
       playing: this.playing,
       ...(this.loop ? { loop: { ...this.loop } } : {}),
       buffering: this.buffering,
-      notices: [...this.notices],
+      notices: [...this.source.notices, ...this.notices].slice(0, MAX_NOTICES),
     };
   }
 
