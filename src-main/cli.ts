@@ -42,6 +42,7 @@ Usage:
                                       (default $XDG_DATA_HOME/linetwin or ~/.local/share/linetwin)
       --profiles FILE                 saved broker profiles (default ~/.config/linetwin/profiles.json;
                                       passwords are kept in memory only, never written)
+      --replay PATH                   start replaying a recording (an .mcap file or a session folder)
   linetwin sim --broker URL [options]  publish a simulated plant to a broker
       --plant FILE                    plant file (default: the built-in tire plant)
       --format uns|sparkplug          UNS JSON (default) or Sparkplug B (one edge node per line)
@@ -73,6 +74,7 @@ const SERVE_OPTIONS = {
   profiles: { type: 'string' },
   seed: { type: 'string' },
   speed: { type: 'string' },
+  replay: { type: 'string' },
 } as const;
 
 function numberOption(value: string | undefined, name: string, fallback: number): number {
@@ -112,6 +114,7 @@ async function serve(args: string[]): Promise<void> {
     seed: numberOption(values.seed, 'seed', 1),
     simSpeed: numberOption(values.speed, 'speed', 1),
     dataDir: resolve(values['data-dir'] ?? defaultDataDir(process.env, homedir())),
+    replay: values.replay === undefined ? undefined : resolve(values.replay),
   });
   const host = await startHost({
     runtime,
@@ -126,6 +129,8 @@ async function serve(args: string[]): Promise<void> {
   if (access.tokens.length > 0) process.stdout.write(accessLine(access));
   if (access.warning) process.stderr.write(`linetwin: warning: ${access.warning}\n`);
   if (runtime.demoBrokerUrl) process.stdout.write(`Demo broker (MQTT 3.1.1): ${runtime.demoBrokerUrl}\n`);
+  const replay = runtime.replay;
+  if (replay) process.stdout.write(`Replaying ${replay.path} (${new Date(replay.start).toISOString()} to ${new Date(replay.end).toISOString()})\n`);
   const shutdown = async (): Promise<void> => {
     await host.close();
     await runtime.stop();

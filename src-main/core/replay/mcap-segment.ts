@@ -18,6 +18,13 @@ export interface SegmentRecord {
   data: Uint8Array;
 }
 
+/** How a topic's channel was written: its message encoding and schema, copied as they are on export. */
+export interface ChannelSpec {
+  messageEncoding: string;
+  metadata: Map<string, string>;
+  schema: { name: string; encoding: string; data: Uint8Array } | undefined;
+}
+
 /** A random-access view of an open file, for the indexed reader. */
 class FileReadable implements McapTypes.IReadable {
   constructor(
@@ -62,6 +69,8 @@ export class McapSegment {
   end = -Infinity;
   messageCount = 0;
   metadata = new Map<string, Record<string, string>>();
+  /** Channels by topic. */
+  readonly channels = new Map<string, ChannelSpec>();
   private streamed: Streamed | undefined;
 
   private constructor(
@@ -160,6 +169,10 @@ export class McapSegment {
       }
     }
     for await (const m of reader.readMetadata()) this.metadata.set(m.name, Object.fromEntries(m.metadata));
+    for (const ch of reader.channelsById.values()) {
+      const schema = reader.schemasById.get(ch.schemaId);
+      this.channels.set(ch.topic, { messageEncoding: ch.messageEncoding, metadata: ch.metadata, schema: schema && { name: schema.name, encoding: schema.encoding, data: schema.data } });
+    }
     const stats = reader.statistics;
     this.messageCount = Number(stats?.messageCount ?? 0n);
     const chunks = [...reader.chunkIndexes].sort((a, b) => Number(a.chunkStartOffset - b.chunkStartOffset));
@@ -188,12 +201,17 @@ export class McapSegment {
     const reader = new McapStreamReader({ decompressHandlers: this.decompress, validateCrcs: true });
     reader.append(data);
     const topics = new Map<number, string>();
+    const schemas = new Map<number, ChannelSpec['schema']>();
     const records: SegmentRecord[] = [];
     let last = -Infinity;
     let complete = false;
     try {
       for (let rec; (rec = reader.nextRecord()); ) {
-        if (rec.type === 'Channel') topics.set(rec.id, rec.topic);
+        if (rec.type === 'Schema') schemas.set(rec.id, { name: rec.name, encoding: rec.encoding, data: rec.data });
+        else if (rec.type === 'Channel') {
+          topics.set(rec.id, rec.topic);
+          this.channels.set(rec.topic, { messageEncoding: rec.messageEncoding, metadata: rec.metadata, schema: schemas.get(rec.schemaId) });
+        }
         else if (rec.type === 'Metadata') this.metadata.set(rec.name, Object.fromEntries(rec.metadata));
         else if (rec.type === 'Message') {
           const at = nsToMs(rec.logTime);

@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { McapTypes } from '@mcap/core';
 import { KEYFRAMES_TOPIC, recordedItem, type RecordedItem } from './recorded-item';
-import { McapSegment, RecordingError } from './mcap-segment';
+import { McapSegment, RecordingError, type ChannelSpec } from './mcap-segment';
 
 /** `seg-<NNNN>-<startMs>.mcap`: the recorder names each segment by its start. */
 const SEGMENT_NAME = /^seg-\d+-(\d+)\.mcap$/;
@@ -107,6 +107,15 @@ export class RecordingSource {
 
   get session(): Record<string, string> | undefined {
     for (const p of this.parts) if (p.seg.session) return p.seg.session;
+    return undefined;
+  }
+
+  /** How the topic's channel was written (the first segment that has it). */
+  channelSpec(topic: string): ChannelSpec | undefined {
+    for (const p of this.parts) {
+      const spec = p.seg.channels.get(topic);
+      if (spec) return spec;
+    }
     return undefined;
   }
 

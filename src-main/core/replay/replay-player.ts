@@ -91,12 +91,9 @@ export class ReplayPlayer implements Player {
     };
   }
 
-  /** Applies the records at the recording's start; playback waits for `play`. */
+  /** Goes to the recording's start (from its keyframe there, when it has one); playback waits for `play`. */
   async start(): Promise<void> {
-    await this.run(async () => {
-      this.openAt(this.from, true);
-      await this.runTo(this.from, Infinity);
-    });
+    await this.run(() => this.seekNow(this.from, true));
   }
 
   async stop(): Promise<void> {
@@ -202,13 +199,14 @@ export class ReplayPlayer implements Player {
     this.timer = undefined;
   }
 
-  private async seekNow(target: number): Promise<void> {
+  /** `reopen`: start over from a keyframe or the start even when carrying on would do. */
+  private async seekNow(target: number, reopen = false): Promise<void> {
     const t = Math.max(this.from, Math.min(this.to, target));
     this.buffering = true;
     try {
       const kf = await this.source.keyframeAtOrBefore(t);
       // Forward with no keyframe after the position: carrying on is as exact and cheaper.
-      const forward = t >= this.position && (!kf || kf.at <= this.position);
+      const forward = !reopen && t >= this.position && (!kf || kf.at <= this.position);
       if (!forward) {
         if (kf && this.restore(kf.engine, kf.at)) this.openAt(kf.at, false);
         else {
