@@ -93,15 +93,17 @@ export class OverviewBuilder {
     };
     let next = this.source.start;
     let slice = performance.now();
-    for await (const item of this.source.items(this.source.start, this.source.end, true)) {
+    for await (const batch of this.source.batches(this.source.start, this.source.end, true)) {
       if (this.cancelled) return;
-      while (next <= item.at) {
-        feed.advanceTo(next);
-        sample(next);
-        next += SAMPLE_MS;
+      for (const item of batch) {
+        while (next <= item.at) {
+          feed.advanceTo(next);
+          sample(next);
+          next += SAMPLE_MS;
+        }
+        if (item.kind === 'bookmark' && this.bookmarks.length < MAX_BOOKMARKS) this.bookmarks.push(item.bookmark);
+        feed.apply(item);
       }
-      if (item.kind === 'bookmark' && this.bookmarks.length < MAX_BOOKMARKS) this.bookmarks.push(item.bookmark);
-      feed.apply(item);
       if (performance.now() - slice > SLICE_MS) {
         await yieldNow();
         slice = performance.now();

@@ -39,8 +39,10 @@ export class ReplayPlayer implements Player {
   /** The engine as it was at the recording's start: where a seek with no keyframe before it begins. */
   private readonly initial: EngineKeyframe;
   private feed: EngineFeed;
-  private iter: AsyncGenerator<RecordedItem> | undefined;
-  private peeked: RecordedItem | undefined;
+  private iter: AsyncGenerator<RecordedItem[]> | undefined;
+  /** The batch being applied, and how far. */
+  private batch: RecordedItem[] = [];
+  private next = 0;
   private speed: ReplaySpeed = 1;
   private playing = false;
   private loop: { from: number; to: number } | undefined;
@@ -239,8 +241,9 @@ export class ReplayPlayer implements Player {
   /** Reads on from `at` (its records included when `inclusive`). */
   private openAt(at: number, inclusive: boolean): void {
     void this.iter?.return(undefined);
-    this.iter = this.source.items(at, Infinity, inclusive);
-    this.peeked = undefined;
+    this.iter = this.source.batches(at, Infinity, inclusive);
+    this.batch = [];
+    this.next = 0;
   }
 
   /** Applies every record up to `t`, within `budgetMs` of CPU time; true when it got there. */
@@ -248,14 +251,23 @@ export class ReplayPlayer implements Player {
     const began = performance.now();
     let n = 0;
     for (;;) {
-      const next = this.peeked ?? (this.iter ? (await this.iter.next()).value : undefined);
-      this.peeked = undefined;
-      if (!next || next.at > t) {
-        this.peeked = next ?? undefined;
+      if (this.next >= this.batch.length) {
+        const read = this.iter ? await this.iter.next() : undefined;
+        if (!read || read.done) {
+          this.iter = undefined;
+          this.feed.advanceTo(t);
+          return true;
+        }
+        this.batch = read.value;
+        this.next = 0;
+      }
+      const item = this.batch[this.next] as RecordedItem;
+      if (item.at > t) {
         this.feed.advanceTo(t);
         return true;
       }
-      this.feed.apply(next);
+      this.feed.apply(item);
+      this.next += 1;
       n += 1;
       if ((n & 255) === 0 && performance.now() - began > budgetMs) return false;
     }
