@@ -1,6 +1,7 @@
 import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadChunkDecompressors } from '../../src-main/core/replay/chunk-decompression';
 import { RecordingError } from '../../src-main/core/replay/mcap-segment';
 import type { RecordedItem } from '../../src-main/core/replay/recorded-item';
 import { RecordingSource } from '../../src-main/core/replay/recording-source';
@@ -35,6 +36,25 @@ describe('reading recordings', () => {
     const read = await all(src);
     const messages = (list: RecordedItem[]): string[] => list.filter((i) => i.kind === 'message').map((i) => `${i.at} ${i.kind === 'message' ? i.topic : ''}`);
     expect(messages(read)).toEqual(messages(items));
+    expect(src.notices).toEqual([]);
+  });
+
+  it('reads compressed chunks through the decompressor installed for their compression, and names a missing one', async () => {
+    const plant = loadDemoPlant('fridge-plant');
+    const items = recordedSession(plant, { format: 'uns', start: START, minutes: 10 });
+    const file = join(tempDir('packed'), 'packed.mcap');
+    // A stand-in codec (bytes reversed), registered the way the WASM zstd and lz4 packages are.
+    const reverse = (d: Uint8Array): Uint8Array => Uint8Array.from(d).reverse();
+    await writeTestRecording(plant, items, { file, chunkSize: 16 * 1024, compressChunk: (d) => ({ compression: 'zstd', compressedData: reverse(d) }) });
+    await expect(RecordingSource.open(file)).rejects.toThrow(/compressed with zstd, and no zstd decompressor is installed/);
+    const handlers = await loadChunkDecompressors(async (name) => {
+      if (name !== '@foxglove/wasm-zstd') throw new Error('not installed');
+      return { isLoaded: Promise.resolve(true), decompress: (d: Uint8Array, size: number) => (d.byteLength === size ? reverse(d) : new Uint8Array()) };
+    });
+    expect(Object.keys(handlers)).toEqual(['zstd']);
+    const src = await RecordingSource.open(file, handlers);
+    const read = await all(src);
+    expect(read.filter((i) => i.kind === 'message')).toHaveLength(items.filter((i) => i.kind === 'message').length);
     expect(src.notices).toEqual([]);
   });
 

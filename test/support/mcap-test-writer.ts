@@ -29,6 +29,8 @@ export interface TestRecordingOptions {
   /** Engine keyframes this often, and at each segment start; none without it. */
   keyframeMs?: number;
   chunkSize?: number;
+  /** Chunk compression, as McapWriter takes it. */
+  compressChunk?: (data: Uint8Array) => { compression: string; compressedData: Uint8Array };
   /** The engine the keyframes come from (default: the recording's plant, Sparkplug when it has a group). */
   engine?: (clock: Clock) => Engine;
 }
@@ -99,7 +101,7 @@ export async function writeTestRecording(plant: PlantFile, items: Iterable<Recor
     segIndex += 1;
     paths.push(path);
     const fd = openSync(path, 'w');
-    const writer = new McapWriter({ writable: new FileWritable(fd), chunkSize: opts.chunkSize ?? 256 * 1024 });
+    const writer = new McapWriter({ writable: new FileWritable(fd), chunkSize: opts.chunkSize ?? 256 * 1024, compressChunk: opts.compressChunk });
     await writer.start({ profile: '', library: 'linetwin test writer' });
     await writer.addMetadata({ name: 'linetwin.plant', metadata: new Map([['json', JSON.stringify(plant)]]) });
     await writer.addMetadata({ name: 'linetwin.session', metadata: new Map([['version', '1'], ['source', 'live'], ['url', 'mqtt://plant-broker:1883'], ['start', String(start)], ['plantId', plant.id]]) });
