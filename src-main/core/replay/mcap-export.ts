@@ -34,9 +34,9 @@ export interface ExportOptions {
 
 /**
  * A time range of a recording as one MCAP file that plays alone: the plant and session
- * metadata, an engine keyframe at `from` (the state a seek there gives), then every record up
- * to `to` on channels with the schemas they were recorded with. Uncompressed, so any MCAP
- * tool reads it.
+ * metadata, an engine keyframe at `from` (the state a seek there gives), every record up to
+ * `to` on channels with the schemas they were recorded with, and a keyframe at `to`.
+ * Uncompressed, so any MCAP tool reads it.
  */
 export async function exportRange(opts: ExportOptions): Promise<{ path: string; records: number }> {
   const from = Math.max(opts.source.start, Math.min(opts.from, opts.to));
@@ -45,7 +45,6 @@ export async function exportRange(opts: ExportOptions): Promise<{ path: string; 
   await scratch.start();
   await scratch.seek(from);
   const keyframe = scratch.engine.keyframe();
-  await scratch.stop();
 
   const fh = await open(opts.path, 'w');
   let records = 0;
@@ -73,9 +72,13 @@ export async function exportRange(opts: ExportOptions): Promise<{ path: string; 
     await put(KEYFRAMES_TOPIC, from, json({ at: from, engine: keyframe }));
     await put(STATUS_TOPIC, from, json(keyframe.source));
     for await (const item of opts.source.items(from, to)) await put(...encode(item));
+    // A keyframe at the end too: the export spans exactly the range, and seeks near its end are quick.
+    await scratch.seek(to);
+    await put(KEYFRAMES_TOPIC, to, json({ at: to, engine: scratch.engine.keyframe() }));
     await writer.end();
   } finally {
     await fh.close();
+    await scratch.stop();
   }
   return { path: opts.path, records };
 }

@@ -1,7 +1,7 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import { hasMcapPrefix, McapIndexedReader, McapStreamReader, type McapTypes } from '@mcap/core';
-import { nsToMs, PLANT_METADATA, SESSION_METADATA } from './recorded-item';
+import { KEYFRAMES_TOPIC, nsToMs, PLANT_METADATA, SESSION_METADATA } from './recorded-item';
 
 /** A recording the reader refuses, with the reason in words. */
 export class RecordingError extends Error {}
@@ -85,6 +85,9 @@ export class McapSegment {
   /** Chunks in time order when none overlaps another: then a chunk at a time is log-time order. */
   private ordered: McapTypes.TypedMcapRecords['ChunkIndex'][] | undefined;
   private topicsById: string[] = [];
+  private keyframeChannel: number | undefined;
+  /** Where each keyframe is (from the message indexes, no keyframe read), loaded on the first seek. */
+  private keyframes: Array<{ at: number; chunk: McapTypes.TypedMcapRecords['ChunkIndex']; offset: number }> | undefined;
 
   private constructor(
     readonly path: string,
@@ -173,7 +176,57 @@ export class McapSegment {
     }
   }
 
-  private parseChunk(chunk: McapTypes.TypedMcapRecords['ChunkIndex'], bytes: Uint8Array, lo: number, hi: number): SegmentRecord[] {
+  /**
+   * The newest engine keyframe at or before `t` in this segment: found through the keyframe
+   * channel's message indexes, then only that record is read. Undefined when there is none.
+   */
+  async keyframeAtOrBefore(t: number): Promise<SegmentRecord | undefined> {
+    if (this.streamed || !this.ordered) {
+      for await (const r of this.records(this.start, t, { topics: [KEYFRAMES_TOPIC], reverse: true })) return r;
+      return undefined;
+    }
+    const fh = await open(this.path, 'r');
+    try {
+      const readable = new FileReadable(fh, this.bytes);
+      const index = (this.keyframes ??= await this.keyframeIndex(readable));
+      let found: (typeof index)[number] | undefined;
+      for (const k of index) if (k.at <= t && (!found || k.at >= found.at)) found = k;
+      if (!found) return undefined;
+      const data = this.chunkData(found.chunk, await readable.read(found.chunk.chunkStartOffset, found.chunk.chunkLength));
+      const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+      const len = dv.getUint32(found.offset + 1, true) + dv.getUint32(found.offset + 5, true) * 4294967296;
+      if (data[found.offset] !== OP_MESSAGE || found.offset + 9 + len > data.byteLength) throw new Error('keyframe index points at no message');
+      return { topic: KEYFRAMES_TOPIC, at: found.at, data: data.subarray(found.offset + 9 + 22, found.offset + 9 + len) };
+    } catch (err) {
+      this.note(`keyframes of ${this.path} not readable (${(err as Error).message.slice(0, 120)})`);
+      return undefined;
+    } finally {
+      await fh.close();
+    }
+  }
+
+  private async keyframeIndex(readable: FileReadable): Promise<NonNullable<McapSegment['keyframes']>> {
+    const out: NonNullable<McapSegment['keyframes']> = [];
+    const channel = this.keyframeChannel;
+    if (channel === undefined) return out;
+    for (const chunk of this.ordered ?? []) {
+      const offset = chunk.messageIndexOffsets.get(channel);
+      if (offset === undefined) continue;
+      const head = await readable.read(offset, 9n);
+      const hv = new DataView(head.buffer, head.byteOffset, head.byteLength);
+      const len = hv.getUint32(1, true) + hv.getUint32(5, true) * 4294967296;
+      const body = await readable.read(offset + 9n, BigInt(len));
+      const bv = new DataView(body.buffer, body.byteOffset, body.byteLength);
+      const bytes = bv.getUint32(2, true);
+      for (let p = 6; p + 16 <= 6 + bytes && p + 16 <= body.byteLength; p += 16) {
+        out.push({ at: msOf(bv.getUint32(p, true), bv.getUint32(p + 4, true)), chunk, offset: bv.getUint32(p + 8, true) + bv.getUint32(p + 12, true) * 4294967296 });
+      }
+    }
+    return out;
+  }
+
+  /** A chunk record's records, decompressed and checked against its CRC (when it was written with one). */
+  private chunkData(chunk: McapTypes.TypedMcapRecords['ChunkIndex'], bytes: Uint8Array): Uint8Array {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const compressed = bytes.subarray(bytes.byteLength - Number(chunk.compressedSize));
     let data = compressed;
@@ -185,6 +238,13 @@ export class McapSegment {
     if (data.byteLength !== Number(chunk.uncompressedSize)) throw new Error('chunk size does not match its index');
     const crc = view.getUint32(CHUNK_CRC_OFFSET, true);
     if (crc !== 0 && crc32(data) !== crc) throw new Error('chunk CRC mismatch');
+    return data;
+  }
+
+  /** Message records in [lo, hi] of one chunk, keyframes left out (a seek reads those by themselves). */
+  private parseChunk(chunk: McapTypes.TypedMcapRecords['ChunkIndex'], bytes: Uint8Array, lo: number, hi: number): SegmentRecord[] {
+    const data = this.chunkData(chunk, bytes);
+    const skip = this.keyframeChannel ?? -1;
     const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
     const out: SegmentRecord[] = [];
     let sorted = true;
@@ -195,7 +255,7 @@ export class McapSegment {
       const body = pos + 9;
       const end = body + len;
       if (end > data.byteLength) throw new Error('record runs past its chunk');
-      if (op === OP_MESSAGE && len >= 22) {
+      if (op === OP_MESSAGE && len >= 22 && dv.getUint16(body, true) !== skip) {
         const at = msOf(dv.getUint32(body + 6, true), dv.getUint32(body + 10, true));
         if (at >= lo && at <= hi) {
           if (at < last) sorted = false;
@@ -274,7 +334,10 @@ export class McapSegment {
       if (c.messageStartTime < latest) this.backwardSteps += 1;
       if (c.messageEndTime > latest) latest = c.messageEndTime;
     }
-    for (const [id, ch] of reader.channelsById) this.topicsById[id] = ch.topic;
+    for (const [id, ch] of reader.channelsById) {
+      this.topicsById[id] = ch.topic;
+      if (ch.topic === KEYFRAMES_TOPIC) this.keyframeChannel = id;
+    }
     if (this.backwardSteps === 0) this.ordered = chunks;
     for await (const _ of reader.readMessages({ endTime: PLAUSIBLE_FROM_NS - 1n })) this.implausible += 1;
     if (stats && stats.messageCount > 0n) this.end = nsToMs(stats.messageEndTime);

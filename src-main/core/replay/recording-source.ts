@@ -119,7 +119,7 @@ export class RecordingSource {
     return undefined;
   }
 
-  /** Records with `from < at <= to` (`from <= at` when `inclusive`), in log-time order. */
+  /** Records with `from < at <= to` (`from <= at` when `inclusive`), in log-time order; keyframes are read by `keyframeAtOrBefore`. */
   async *items(from: number, to: number, inclusive = false): AsyncGenerator<RecordedItem> {
     for await (const batch of this.batches(from, to, inclusive)) yield* batch;
   }
@@ -133,7 +133,7 @@ export class RecordingSource {
       for await (const records of seg.batches(from, to)) {
         const out: RecordedItem[] = [];
         for (const r of records) {
-          if (r.at < from || (!inclusive && r.at === from)) continue;
+          if (r.at < from || (!inclusive && r.at === from) || r.topic === KEYFRAMES_TOPIC) continue;
           if (retained && r.at === begins && !r.topic.startsWith('linetwin/') && !retained.has(r.topic)) {
             retained.add(r.topic);
             continue;
@@ -153,11 +153,11 @@ export class RecordingSource {
       const { seg } = this.parts[i] as Part;
       if (seg.start > t) continue;
       looked += 1;
-      for await (const r of seg.records(seg.start, t, { topics: [KEYFRAMES_TOPIC], reverse: true })) {
-        const item = recordedItem(r.topic, r.at, r.data);
-        if (item?.kind === 'keyframe') return { at: r.at, engine: item.engine };
-      }
+      const r = await seg.keyframeAtOrBefore(t);
+      const item = r && recordedItem(r.topic, r.at, r.data);
+      if (r && item?.kind === 'keyframe') return { at: r.at, engine: item.engine };
     }
     return undefined;
   }
+
 }
