@@ -53,7 +53,7 @@ export class ReplaySession {
     const isFile = source.segments === 1 && path.toLowerCase().endsWith('.mcap');
     const session = new ReplaySession(plant, source, await BookmarkStore.open(bookmarkFile(path, isFile)));
     await session.player.start();
-    void session.overview.run();
+    void session.overview.run().catch((err: Error) => session.player.notice(`overview not available: ${err.message.slice(0, 120)}`));
     return session;
   }
 

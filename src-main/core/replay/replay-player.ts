@@ -278,7 +278,8 @@ export class ReplayPlayer implements Player {
     this.engine.setSource({ ...this.engine.health().source, kind: 'replay' });
   }
 
-  private notice(text: string): void {
+  /** Something the user should know about this replay (shown in its status). */
+  notice(text: string): void {
     if (this.notices.length < MAX_NOTICES) this.notices.push(text);
   }
 }
