@@ -24,7 +24,7 @@ const LOAD_HOURS = Math.min(2, SOAK_HOURS);
 const LOAD_RATE = 5000;
 const KEYFRAME_MS = 60_000;
 /** At 5 k msg/s a minute is 300 k messages to replay after a keyframe: the recorder keyframes by count too. */
-const LOAD_KEYFRAME_MS = 10_000;
+const LOAD_KEYFRAME_MS = 5_000;
 const SEEKS = 60;
 
 setFlagsFromString('--expose-gc');

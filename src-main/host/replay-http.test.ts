@@ -76,6 +76,8 @@ describe('replay on the headless host', () => {
     expect(opened.status).toBe(200);
     expect(opened.body).toMatchObject({ path: session, plantId: fridge.id, start: START, position: START, playing: false, speed: 1 });
     expect((await get<Health>('api/health')).body.source.kind).toBe('replay');
+    // Replay never writes to the live alarm journal: its engine has none.
+    expect(runtime.engine.journal).toBeUndefined();
     const t = START + 17 * MIN + 333;
     expect((await post<ReplayStatus>('api/replay/seek', { t })).body.position).toBe(t);
     const snap = (await get<Snapshot>('api/snapshot')).body;

@@ -52,14 +52,13 @@ export class RingSeries<K extends string> {
 
   /** The rows of a keyframe, in place of these; the newest `capacity` of them when it held more. */
   restore(kf: RingSeriesKeyframe): void {
-    const cols = Object.fromEntries(Object.keys(this.columns).map((name) => [name, fromJsonColumn(kf[name] ?? { delta: [] })])) as Record<K, number[]>;
-    const rows = Math.min(...Object.values<number[]>(cols).map((c) => c.length));
+    const cols = new Map<K, number[]>();
+    for (const name in this.columns) cols.set(name, fromJsonColumn(kf[name] ?? { delta: [] }));
+    const rows = Math.min(...[...cols.values()].map((c) => c.length));
+    const from = Math.max(0, rows - this.capacity);
+    for (const [name, values] of cols) this.columns[name].set(values.slice(from, rows));
     this.head = 0;
-    this.size = 0;
-    for (let i = Math.max(0, rows - this.capacity); i < rows; i += 1) {
-      const row = {} as Record<K, number>;
-      for (const name in cols) row[name] = cols[name][i] as number;
-      this.push(row);
-    }
+    this.size = rows - from;
   }
+
 }

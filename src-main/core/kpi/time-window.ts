@@ -1,7 +1,9 @@
-/** A window as an engine keyframe holds it: its samples, oldest first. */
+import { fromJsonColumn, toJsonColumn, type JsonColumn } from '../keyframe-json';
+
+/** A window as an engine keyframe holds it: its samples, oldest first (thousands at a high rate, so delta-coded where exact). */
 export interface TimeWindowKeyframe {
-  times: number[];
-  values: number[];
+  times: JsonColumn;
+  values: JsonColumn;
 }
 
 /**
@@ -49,12 +51,12 @@ export class TimeWindow {
   }
 
   keyframe(): TimeWindowKeyframe {
-    return { times: this.times.slice(this.head), values: this.values.slice(this.head) };
+    return { times: toJsonColumn(this.times.slice(this.head)), values: toJsonColumn(this.values.slice(this.head)) };
   }
 
   restore(kf: TimeWindowKeyframe): void {
-    this.times = [...kf.times];
-    this.values = [...kf.values];
+    this.times = fromJsonColumn(kf.times);
+    this.values = fromJsonColumn(kf.values);
     this.head = 0;
   }
 
