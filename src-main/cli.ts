@@ -52,6 +52,7 @@ Usage:
       --retention-days N              delete recording segments older than this (default 7)
       --retention-gb N                keep at most this much of recordings, oldest deleted first (default 20)
       --no-record                     do not record
+      --replay PATH                   start replaying a recording (an .mcap file or a session folder)
   linetwin sim --broker URL [options]  publish a simulated plant to a broker
   linetwin sim --record DIR [options]  write a recording (MCAP segments in DIR) straight from the simulator,
                                       no broker, as fast as the CPU goes (--duration default 3600)
@@ -90,6 +91,7 @@ const SERVE_OPTIONS = {
   'retention-days': { type: 'string' },
   'retention-gb': { type: 'string' },
   'no-record': { type: 'boolean' },
+  replay: { type: 'string' },
 } as const;
 
 function numberOption(value: string | undefined, name: string, fallback: number): number {
@@ -156,6 +158,7 @@ async function serve(args: string[]): Promise<void> {
     simSpeed: numberOption(values.speed, 'speed', 1),
     dataDir: resolve(values['data-dir'] ?? defaultDataDir(process.env, homedir())),
     recording: recordingOptions(values),
+    replay: values.replay === undefined ? undefined : resolve(values.replay),
   });
   const host = await startHost({
     runtime,
@@ -170,6 +173,8 @@ async function serve(args: string[]): Promise<void> {
   if (access.tokens.length > 0) process.stdout.write(accessLine(access));
   if (access.warning) process.stderr.write(`linetwin: warning: ${access.warning}\n`);
   if (runtime.demoBrokerUrl) process.stdout.write(`Demo broker (MQTT 3.1.1): ${runtime.demoBrokerUrl}\n`);
+  const replay = runtime.replay;
+  if (replay) process.stdout.write(`Replaying ${replay.path} (${new Date(replay.start).toISOString()} to ${new Date(replay.end).toISOString()})\n`);
   const shutdown = async (): Promise<void> => {
     await host.close();
     await runtime.stop();
@@ -265,6 +270,7 @@ async function simRecord(values: { plant?: string; format?: string; seed?: strin
     segmentMs: positive(values['segment-minutes'], 'segment-minutes', 5) * 60_000,
     library: library(),
     compression: await loadZstd(),
+    keyframeOf: (engine) => engine.keyframe(),
   });
   if (r.recorder.error) fail(`recording failed: ${r.recorder.error}`);
   process.stdout.write(

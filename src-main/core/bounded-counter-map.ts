@@ -37,4 +37,14 @@ export class BoundedCounterMap {
     if (this.overflowCount > 0) out[this.overflowKey] = this.overflowCount;
     return out;
   }
+
+  /** Back to counts a keyframe holds (see `toRecord`); past the key limit they fold into the overflow bucket. */
+  restore(record: Record<string, number>): void {
+    this.counts.clear();
+    this.overflowCount = 0;
+    for (const [key, n] of Object.entries(record)) {
+      if (key === this.overflowKey) this.overflowCount += n;
+      else this.add(key, n);
+    }
+  }
 }

@@ -2,21 +2,42 @@ import type { OperatorAction, AppliedOperatorAction } from '../shared/operator-a
 import type { PlantFile } from '../shared/plant-schema';
 import type { TelemetryEvent } from '../shared/telemetry';
 import type { Frame, Health, KpiTrendView, LineView, RecorderStatus, Snapshot, SourceInfo, StateTimelineView, StationView } from '../shared/views';
-import { AlarmEngine, type ActionResult } from './alarms/alarm-engine';
+import { AlarmEngine, type ActionResult, type AlarmKeyframe } from './alarms/alarm-engine';
 import { AlarmJournal } from './alarms/alarm-journal';
 import type { Clock } from './clock';
 import { MessageDecoder, type TopicFamilyDecoder } from './decode/message-decoder';
-import { KpiEngine } from './kpi/kpi-engine';
-import { PipelineCounters } from './pipeline-stats';
+import { KpiEngine, type KpiKeyframe } from './kpi/kpi-engine';
+import { PipelineCounters, type CountersKeyframe } from './pipeline-stats';
 import type { RawMessage } from './raw-message';
-import { PlantState } from './state/plant-state';
-import { StalenessTracker } from './state/staleness-tracker';
+import { PlantState, type PlantStateKeyframe } from './state/plant-state';
+import { StalenessTracker, type StalenessKeyframe } from './state/staleness-tracker';
 
 const MAX_COUNTED_TOPIC_CHARS = 200;
 /** Topics are counted by name in bounded maps; a cut name keeps a flood of long ones small. */
 const countedTopic = (topic: string): string => (topic.length > MAX_COUNTED_TOPIC_CHARS ? topic.slice(0, MAX_COUNTED_TOPIC_CHARS) : topic);
 /** KPIs change slowly; sending them once a second keeps frames small. */
 const LINES_FRAME_INTERVAL_MS = 1000;
+
+export const ENGINE_KEYFRAME_VERSION = 1;
+
+/**
+ * Everything the engine's output depends on at one moment, JSON-safe: restoring it and then
+ * ingesting the messages after it gives what ingesting everything from the start gives. A
+ * recording stores these so a seek starts near its target instead of at the recording's start.
+ */
+export interface EngineKeyframe {
+  version: typeof ENGINE_KEYFRAME_VERSION;
+  plantId: string;
+  cursor: number;
+  source: SourceInfo;
+  counters: CountersKeyframe;
+  state: PlantStateKeyframe;
+  staleness: StalenessKeyframe;
+  kpi: KpiKeyframe;
+  alarms: AlarmKeyframe;
+  /** Per topic family decoder, in the engine's order; null for one without state. */
+  families: unknown[];
+}
 
 export interface EngineOptions {
   plant: PlantFile;
@@ -71,6 +92,49 @@ export class Engine {
     this.journal = opts.journalDir ? new AlarmJournal({ dir: opts.journalDir, name: `alarms-${opts.plant.id.replace(/[^A-Za-z0-9_-]/g, '_')}`, onDrop: drop }) : undefined;
     this.alarms = new AlarmEngine({ plant: opts.plant, start: this.cursor, journal: this.journal, onDrop: drop });
     this.state.onCount((d) => this.kpi.onCount(d));
+  }
+
+  keyframe(): EngineKeyframe {
+    return {
+      version: ENGINE_KEYFRAME_VERSION,
+      plantId: this.plant.id,
+      cursor: this.cursor,
+      source: { ...this.source },
+      counters: this.counters.keyframe(),
+      state: this.state.keyframe(),
+      staleness: this.staleness.keyframe(),
+      kpi: this.kpi.keyframe(),
+      alarms: this.alarms.keyframe(),
+      families: this.families.map((f) => f.keyframe?.() ?? null),
+    };
+  }
+
+  /**
+   * Puts the engine where a keyframe of this plant was taken. A keyframe of another version or
+   * plant, or one that is not a keyframe at all, is refused with the reason before anything changes;
+   * one malformed inside throws part way, and the engine is then to be dropped.
+   */
+  restore(kf: unknown): void {
+    const k = kf as Partial<EngineKeyframe> | null;
+    if (typeof k !== 'object' || k === null || k.version === undefined) throw new Error('not an engine keyframe');
+    if (k.version !== ENGINE_KEYFRAME_VERSION) throw new Error(`engine keyframe version ${String(k.version)}, this engine reads ${ENGINE_KEYFRAME_VERSION}`);
+    if (k.plantId !== this.plant.id) throw new Error(`keyframe of plant ${String(k.plantId)}, the engine runs ${this.plant.id}`);
+    const { cursor, source, counters, state, staleness, kpi, alarms, families } = k;
+    if (typeof cursor !== 'number' || !source || !counters || !state || !staleness || !kpi || !alarms || !Array.isArray(families)) throw new Error('engine keyframe incomplete');
+    this.cursor = cursor;
+    this.source = { ...source };
+    this.counters.restore(counters);
+    this.state.restore(state);
+    this.staleness.restore(staleness);
+    this.kpi.restore(kpi);
+    this.alarms.restore(alarms);
+    this.families.forEach((f, i) => {
+      const fk: unknown = families[i];
+      if (fk !== null && fk !== undefined) f.restore?.(fk);
+    });
+    // Sinks may hold anything from before: the next frame carries the KPIs and the alarm list.
+    this.linesSentAt = -Infinity;
+    this.alarmsVersionSent = -1;
   }
 
   /** Operator actions as they are applied, with their time: what a recording captures. */

@@ -27,6 +27,8 @@ export class FramePublisher {
   constructor(
     private readonly engine: Engine,
     private readonly hz = MAX_FRAME_HZ,
+    /** False when the engine's time is driven by its owner (a replay player ticks it on recording time). */
+    private readonly tickEngine = true,
   ) {}
 
   add(sink: FrameSink): () => void {
@@ -46,7 +48,7 @@ export class FramePublisher {
   }
 
   tick(): void {
-    this.engine.tick();
+    if (this.tickEngine) this.engine.tick();
     const needDelta = [...this.sinks].some((s) => !s.needsFull);
     const delta = needDelta ? this.engine.nextFrame(false) : undefined;
     let full: Frame | undefined;

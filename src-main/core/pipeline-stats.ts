@@ -4,6 +4,17 @@ import { RateMeter } from './rate-meter';
 
 const MAX_UNKNOWN_TOPICS = 1000;
 
+/** The counters as an engine keyframe holds them. */
+export interface CountersKeyframe {
+  messages: number;
+  decodeErrors: number;
+  rate: { buckets: number[]; bucketSecond: number };
+  errorsByReason: Record<string, number>;
+  errorsByTopic: Record<string, number>;
+  unknownTopics: Record<string, number>;
+  dropped: Record<string, number>;
+}
+
 /** Counters the status bar and `/api/health` show; every drop in the app is counted here. */
 export class PipelineCounters {
   messages = 0;
@@ -24,5 +35,27 @@ export class PipelineCounters {
       decodeErrorsByReason: this.errorsByReason.toRecord(),
       droppedByBuffer: this.dropped.toRecord(),
     };
+  }
+
+  keyframe(): CountersKeyframe {
+    return {
+      messages: this.messages,
+      decodeErrors: this.decodeErrors,
+      rate: this.rate.keyframe(),
+      errorsByReason: this.errorsByReason.toRecord(),
+      errorsByTopic: this.errorsByTopic.toRecord(),
+      unknownTopics: this.unknownTopics.toRecord(),
+      dropped: this.dropped.toRecord(),
+    };
+  }
+
+  restore(kf: CountersKeyframe): void {
+    this.messages = kf.messages;
+    this.decodeErrors = kf.decodeErrors;
+    this.rate.restore(kf.rate);
+    this.errorsByReason.restore(kf.errorsByReason);
+    this.errorsByTopic.restore(kf.errorsByTopic);
+    this.unknownTopics.restore(kf.unknownTopics);
+    this.dropped.restore(kf.dropped);
   }
 }

@@ -22,6 +22,15 @@ export class RateMeter {
     return Math.round((sum - current) / (this.windowSeconds - 1));
   }
 
+  keyframe(): { buckets: number[]; bucketSecond: number } {
+    return { buckets: [...this.buckets], bucketSecond: this.bucketSecond };
+  }
+
+  restore(kf: { buckets: number[]; bucketSecond: number }): void {
+    for (let i = 0; i < this.windowSeconds; i += 1) this.buckets[i] = kf.buckets[i] ?? 0;
+    this.bucketSecond = kf.bucketSecond;
+  }
+
   private roll(nowMs: number): void {
     const second = Math.floor(nowMs / 1000);
     if (this.bucketSecond < 0 || second - this.bucketSecond >= this.windowSeconds || second < this.bucketSecond) {

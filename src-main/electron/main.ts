@@ -63,6 +63,8 @@ async function main(): Promise<void> {
     profiles: new ProfileStore(join(app.getPath('userData'), 'profiles.json'), createSafeStorageSecretStore(safeStorage)),
     dataDir: app.getPath('userData'),
     recording: { library: `linetwin ${app.getVersion()}` },
+    // The window's own user picks recordings in the open dialog, from wherever they are.
+    openAnyRecording: true,
   });
   registerBridgeIpc(ipcMain, runtime, (event) => isTrustedSender(event.senderFrame, devServerUrl));
   let win = await createWindow(runtime);

@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { isBridgeMethod, mayCall, type BridgeCaller } from '../shared/bridge';
 import type { OperatorAction } from '../shared/operator-action';
 import type { PlantFile } from '../shared/plant-schema';
 import type { AlarmView, SourceInfo, StateTimelineView } from '../shared/views';
+import { isReplaySpeed, type Bookmark, type RecordingEntry, type ReplayStatus } from '../shared/replay';
+import { RecordingError } from '../core/replay/mcap-segment';
+import type { ReplaySession } from './replay-session';
 import { parseAction } from '../core/alarms/parse-action';
 import type { Engine } from '../core/engine';
 import { ProfileError, type ProfileStore } from '../core/profiles/profile-store';
@@ -19,6 +23,22 @@ export class BridgeRequestError extends Error {
   }
 }
 
+/** Recording and replay as the runtime offers them to requests. */
+export interface ReplayTarget {
+  list(): Promise<RecordingEntry[]>;
+  /** The caller may open this path (see Runtime.mayOpenRecording). */
+  mayOpen(path: string): boolean;
+  open(path: string): Promise<ReplayStatus>;
+  /** The open recording, undefined while live. */
+  session(): ReplaySession | undefined;
+  goLive(): Promise<SourceInfo>;
+  liveBookmark(b: Bookmark): void;
+  liveBookmarks(): Bookmark[];
+  exportDir(): string;
+}
+
+const MAX_NOTE_CHARS = 500;
+
 /** What the requests act on; the runtime provides it. */
 export interface RequestTarget {
   /** The engine of the plant loaded now: a plant change replaces it. */
@@ -27,6 +47,7 @@ export interface RequestTarget {
   readonly catalogue: PlantCatalogue;
   loadPlant(plant: PlantFile): Promise<void>;
   switchSource(target: SourceTarget): Promise<SourceInfo>;
+  readonly replay: ReplayTarget;
 }
 
 const asProfileRequestError = (err: unknown): never => {
@@ -85,11 +106,84 @@ export class BridgeRequests {
       }
       case 'getCaller':
         return caller;
+      case 'listRecordings':
+        return this.rt.replay.list();
+      case 'openRecording':
+        return this.openRecording(params);
+      case 'getReplay':
+        return this.rt.replay.session()?.status() ?? null;
+      case 'replayPlay': {
+        const speed = (params as { speed?: unknown } | null)?.speed;
+        if (speed !== undefined && !isReplaySpeed(speed)) throw new BridgeRequestError('replayPlay takes {speed?: a number > 0 or "max"}');
+        return this.replaying().player.play(speed);
+      }
+      case 'replayPause':
+        return this.replaying().player.pause();
+      case 'replaySeek':
+        return this.replaying().player.seek(this.time(params, 't', 'replaySeek needs {t: ms since the epoch}'));
+      case 'replayStep':
+        return this.replaying().player.step(this.time(params, 'ms', 'replayStep needs {ms: a number >= 0}'));
+      case 'replayLoop': {
+        const p = params as { off?: unknown } | null;
+        if (p?.off === true) return this.replaying().player.setLoop(undefined);
+        return this.replaying().player.setLoop({ from: this.time(params, 'from', 'replayLoop needs {from, to} or {off: true}'), to: this.time(params, 'to', 'replayLoop needs {from, to} or {off: true}') });
+      }
+      case 'goLive':
+        return this.rt.replay.goLive();
+      case 'getReplayOverview':
+        return this.replaying().overviewView();
+      case 'addBookmark':
+        return this.addBookmark(params, caller);
+      case 'listBookmarks':
+        return this.rt.replay.session()?.bookmarks() ?? this.rt.replay.liveBookmarks();
+      case 'exportRecording': {
+        const from = this.time(params, 'from', 'exportRecording needs {from, to}');
+        const to = this.time(params, 'to', 'exportRecording needs {from, to}');
+        if (to <= from) throw new BridgeRequestError('exportRecording needs from < to');
+        return this.replaying().exportRange(from, to, this.rt.replay.exportDir());
+      }
     }
+  }
+
+  private replaying(): ReplaySession {
+    const session = this.rt.replay.session();
+    if (!session) throw new BridgeRequestError('no recording is open (live)');
+    return session;
+  }
+
+  private time(params: unknown, key: string, message: string): number {
+    const v = (params as Record<string, unknown> | null)?.[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new BridgeRequestError(message);
+    return v;
+  }
+
+  private async openRecording(params: unknown): Promise<ReplayStatus> {
+    const path = (params as { path?: unknown } | null)?.path;
+    if (typeof path !== 'string' || path.length === 0 || path.length > 4096) throw new BridgeRequestError('openRecording needs {path: string}');
+    if (!this.rt.replay.mayOpen(path)) throw new BridgeRequestError('recordings are opened from the data folder’s recordings here', 403);
+    try {
+      return await this.rt.replay.open(path);
+    } catch (err) {
+      if (err instanceof RecordingError) throw new BridgeRequestError(err.message);
+      throw err;
+    }
+  }
+
+  private async addBookmark(params: unknown, caller: BridgeCaller): Promise<Bookmark> {
+    const p = params as { note?: unknown; at?: unknown } | null;
+    if (typeof p?.note !== 'string' || p.note.length > MAX_NOTE_CHARS) throw new BridgeRequestError(`addBookmark needs {note: string of at most ${MAX_NOTE_CHARS} characters, at?: ms}`);
+    const at = p.at === undefined ? undefined : this.time(params, 'at', 'addBookmark: at is ms since the epoch');
+    const by = caller.name ?? 'operator';
+    const session = this.rt.replay.session();
+    if (session) return session.addBookmark(p.note, at, by);
+    const b: Bookmark = { id: randomUUID(), at: at ?? this.rt.engine().clock.now(), note: p.note, by };
+    this.rt.replay.liveBookmark(b);
+    return b;
   }
 
   /** An operator action from outside, checked, then applied through the engine. */
   private alarmAction(kind: OperatorAction['kind'], params: unknown, caller: BridgeCaller): { alarm?: AlarmView; count: number } {
+    if (this.rt.replay.session()) throw new BridgeRequestError('a replay shows the alarms as they were recorded; go live to act on alarms');
     const parsed = parseAction(kind, params, caller.name);
     if (!parsed.ok) throw new BridgeRequestError(parsed.reason, 400);
     const result = this.rt.engine().applyAction(parsed.action);

@@ -1,3 +1,6 @@
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
@@ -80,12 +83,21 @@ const ALARM_ACTIONS: Record<string, BridgeMethod> = {
   'out-of-service': 'setAlarmOutOfService',
 };
 
+/** `POST /api/replay/{action}`: the replay controls of the bridge. */
+const REPLAY_ACTIONS: Record<string, BridgeMethod> = {
+  open: 'openRecording',
+  seek: 'replaySeek',
+  play: 'replayPlay',
+  pause: 'replayPause',
+  live: 'goLive',
+};
+
 /** The media type without parameters: a form can send only text/plain, urlencoded or multipart. */
 function isJson(req: IncomingMessage): boolean {
   return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
-async function alarmAction(req: IncomingMessage, res: ServerResponse, runtime: Runtime, method: BridgeMethod, caller: BridgeCaller): Promise<void> {
+async function bodyAction(req: IncomingMessage, res: ServerResponse, runtime: Runtime, method: BridgeMethod, caller: BridgeCaller): Promise<void> {
   let body: unknown;
   try {
     body = await readJsonBody(req);
@@ -101,14 +113,39 @@ async function alarmAction(req: IncomingMessage, res: ServerResponse, runtime: R
   }
 }
 
+/** A bridge request answered as JSON, its refusals with their status. */
+async function answer(res: ServerResponse, runtime: Runtime, method: BridgeMethod, params: unknown, caller: BridgeCaller): Promise<void> {
+  try {
+    return json(res, 200, await runtime.request(method, params, caller));
+  } catch (err) {
+    if (err instanceof BridgeRequestError) return json(res, err.status, { error: err.message });
+    throw err;
+  }
+}
+
+/** `GET /api/recordings/export?from=&to=`: the range written as one MCAP file, then sent. Writing a file needs the operator role. */
+async function exportDownload(res: ServerResponse, runtime: Runtime, url: URL, caller: BridgeCaller): Promise<void> {
+  const params = { from: Number(url.searchParams.get('from')), to: Number(url.searchParams.get('to')) };
+  let path: string;
+  try {
+    ({ path } = (await runtime.request('exportRecording', params, caller)) as { path: string });
+  } catch (err) {
+    if (err instanceof BridgeRequestError) return json(res, err.status, { error: err.message });
+    throw err;
+  }
+  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/octet-stream', 'Content-Disposition': `attachment; filename="${basename(path)}"`, 'Cache-Control': 'no-store' });
+  await pipeline(createReadStream(path), res);
+}
+
 /** Every POST changes state: JSON only (no form can send it without a CORS preflight), operators only. */
 async function post(req: IncomingMessage, res: ServerResponse, runtime: Runtime, path: string, caller: BridgeCaller): Promise<void> {
-  const action = /^\/api\/alarms\/([a-z-]+)$/.exec(path)?.[1];
-  const method = action !== undefined && Object.hasOwn(ALARM_ACTIONS, action) ? ALARM_ACTIONS[action] : undefined;
+  const [, group, action] = /^\/api\/(alarms|replay)\/([a-z-]+)$/.exec(path) ?? [];
+  const actions = group === 'replay' ? REPLAY_ACTIONS : ALARM_ACTIONS;
+  const method = action !== undefined && Object.hasOwn(actions, action) ? actions[action] : undefined;
   if (!method) return json(res, 404, { error: `no endpoint POST ${path}` });
   if (!isJson(req)) return json(res, 415, { error: 'requests that change state need Content-Type: application/json' });
   if (caller.role !== 'operator') return json(res, 403, { error: 'this needs the operator role' });
-  return alarmAction(req, res, runtime, method, caller);
+  return bodyAction(req, res, runtime, method, caller);
 }
 
 /** `?token=` on a page: set the cookie and send the browser to the same URL without the token. */
@@ -131,6 +168,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HostOptio
     const engine = opts.runtime.engine;
     if (req.method === 'GET' && url.pathname === '/api/health') return json(res, 200, engine.health());
     if (req.method === 'GET' && url.pathname === '/api/snapshot') return json(res, 200, engine.snapshot());
+    if (req.method === 'GET' && url.pathname === '/api/recordings') return answer(res, opts.runtime, 'listRecordings', {}, caller);
+    if (req.method === 'GET' && url.pathname === '/api/replay') {
+      const replay = opts.runtime.replay;
+      if (!replay) return json(res, 404, { error: 'live: no recording is open' });
+      return json(res, 200, { start: replay.start, end: replay.end, position: replay.position, speed: replay.speed, playing: replay.playing });
+    }
+    if (req.method === 'GET' && url.pathname === '/api/recordings/export') return exportDownload(res, opts.runtime, url, caller);
     if (req.method === 'GET' && url.pathname === '/api/alarms/journal.csv') {
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="alarm-journal.csv"', 'Cache-Control': 'no-store' });
       res.end(await engine.journal?.toCsv());

@@ -1,4 +1,8 @@
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import type { McapTypes } from '@mcap/core';
 import type { BridgeCaller } from '../shared/bridge';
+import type { Bookmark, ReplayStatus } from '../shared/replay';
 import type { ConnectionProfile } from '../shared/connection-profile';
 import type { PlantFile } from '../shared/plant-schema';
 import type { SourceInfo } from '../shared/views';
@@ -7,12 +11,15 @@ import { SparkplugDecoder } from '../core/decode/sparkplug-decoder';
 import { Engine } from '../core/engine';
 import { FramePublisher, type FrameSink } from '../core/frame-publisher';
 import { loadPlantFile } from '../core/plant/load-plant';
+import { loadChunkDecompressors } from '../core/replay/chunk-decompression';
+import { listRecordings } from '../core/replay/recording-catalogue';
 import { ProfileStore } from '../core/profiles/profile-store';
 import { MemorySecretStore } from '../core/profiles/secret-store';
 import { shiftStartClock } from '../sim/prefill';
 import { BridgeRequests } from './bridge-requests';
 import { plantJournalDir } from './data-dir';
 import { PlantCatalogue } from './plant-catalogue';
+import { ReplaySession } from './replay-session';
 import { SerialQueue } from './serial-queue';
 import type { RecordingOptions } from './session-recorder';
 import { SourceController, type SourceTarget } from './source-controller';
@@ -37,7 +44,17 @@ export interface RuntimeOptions {
   dataDir?: string;
   /** The flight recorder, on for live and demo sessions with a data folder unless `off`. */
   recording?: RecordingOptions;
+  /** Start replaying this recording (a file or a session folder); the live target runs behind it. */
+  replay?: string;
+  /**
+   * Recordings may be opened from anywhere (the Electron shell: a path the user picked in the
+   * open dialog). Otherwise only under `<data-dir>/recordings`, its exports, and `replay`.
+   */
+  openAnyRecording?: boolean;
 }
+
+/** Bookmarks added live, kept for the session (the recorder records them); the oldest make room. */
+const MAX_LIVE_BOOKMARKS = 1000;
 
 /**
  * The running app minus its window: the engine, where its data comes from (a broker, or the
@@ -57,6 +74,11 @@ export class Runtime {
   private readonly sources: SourceController;
   private readonly requests: BridgeRequests;
   readonly profiles: ProfileStore;
+  /** The recording being replayed; the live engine and source go on behind it. */
+  private replaySession: ReplaySession | undefined;
+  private replayPublisher: FramePublisher | undefined;
+  private decompress: McapTypes.DecompressHandlers | undefined;
+  private readonly liveBookmarks: Bookmark[] = [];
 
   private constructor(
     private readonly opts: RuntimeOptions,
@@ -70,17 +92,41 @@ export class Runtime {
       catalogue,
       loadPlant: (plant) => this.loadPlant(plant),
       switchSource: (target) => this.switchSource(target),
+      replay: {
+        list: () => (this.opts.dataDir ? listRecordings(this.recordingsDir) : Promise.resolve([])),
+        mayOpen: (path) => this.mayOpenRecording(path),
+        open: (path) => this.openRecording(path),
+        session: () => this.replaySession,
+        goLive: () => this.goLive(),
+        liveBookmark: (b) => this.addLiveBookmark(b),
+        liveBookmarks: () => [...this.liveBookmarks],
+        exportDir: () => this.exportsDir,
+      },
     });
   }
 
   static async start(opts: RuntimeOptions): Promise<Runtime> {
     const rt = new Runtime(opts, await PlantCatalogue.scan(opts.plantsDir));
     await rt.loadPlant(await loadPlantFile(opts.plantFile ?? rt.catalogue.defaultFile()));
+    if (opts.replay) await rt.openRecording(opts.replay);
     return rt;
   }
 
+  /** The engine on show: the replay's while a recording is open, else the live one. */
   get engine(): Engine {
-    return this.engineRef;
+    return this.replaySession?.player.engine ?? this.engineRef;
+  }
+
+  get replay(): ReplayStatus | null {
+    return this.replaySession?.status() ?? null;
+  }
+
+  private get recordingsDir(): string {
+    return join(this.opts.dataDir ?? tmpdir(), 'recordings');
+  }
+
+  private get exportsDir(): string {
+    return join(this.opts.dataDir ?? join(tmpdir(), 'linetwin'), 'exports');
   }
 
   get demoBrokerUrl(): string | undefined {
@@ -89,7 +135,7 @@ export class Runtime {
 
   addFrameSink(sink: FrameSink): () => void {
     this.sinks.add(sink);
-    this.sinkRemovers.set(sink, this.publisher.add(sink));
+    this.attach(sink);
     return () => {
       this.sinkRemovers.get(sink)?.();
       this.sinkRemovers.delete(sink);
@@ -107,19 +153,90 @@ export class Runtime {
     return this.requests.handle(method, params, caller);
   }
 
-  /** Stops the current source and starts `target`; the plant and its state stay. */
+  /** Frames from the publisher on show; in replay each carries the replay's status. */
+  private attach(sink: FrameSink): void {
+    this.sinkRemovers.get(sink)?.();
+    const session = this.replaySession;
+    const replayPublisher = this.replayPublisher;
+    if (session && replayPublisher) {
+      this.sinkRemovers.set(sink, replayPublisher.add({ ready: () => sink.ready(), send: (frame) => sink.send({ ...frame, replay: session.status() }) }));
+    } else this.sinkRemovers.set(sink, this.publisher.add(sink));
+  }
+
+  /** Stops the current source and starts `target`; the plant and its state stay. A replay ends first. */
   private switchSource(target: SourceTarget): Promise<SourceInfo> {
     return this.changes.run(async () => {
       this.refuseWhenStopped();
-      await this.sources.switchTo(this.engine, target);
-      return this.engine.health().source;
+      await this.leaveReplay();
+      await this.sources.switchTo(this.engineRef, target);
+      return this.engineRef.health().source;
     });
+  }
+
+  /**
+   * Replays a recording (a file or a session folder) with the plant it carries, in place of the
+   * live view; the live source and engine go on behind it, so going back to live loses nothing.
+   */
+  private openRecording(path: string): Promise<ReplayStatus> {
+    return this.changes.run(async () => {
+      this.refuseWhenStopped();
+      this.decompress ??= await loadChunkDecompressors();
+      const session = await ReplaySession.open(path, this.decompress);
+      await this.closeReplay();
+      this.replaySession = session;
+      this.replayPublisher = new FramePublisher(session.player.engine, undefined, false);
+      for (const sink of this.sinks) this.attach(sink);
+      this.replayPublisher.start();
+      for (const l of this.plantListeners) l(session.plant);
+      return session.status();
+    });
+  }
+
+  /** Whether a caller may open `path`: anything in the Electron shell, else what the host keeps and what it was started with. */
+  mayOpenRecording(path: string): boolean {
+    if (this.opts.openAnyRecording) return true;
+    const target = resolve(path);
+    if (this.opts.replay && target === resolve(this.opts.replay)) return true;
+    return [this.recordingsDir, this.exportsDir].some((root) => {
+      const rel = relative(root, target);
+      return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+    });
+  }
+
+  private goLive(): Promise<SourceInfo> {
+    return this.changes.run(async () => {
+      await this.leaveReplay();
+      return this.engineRef.health().source;
+    });
+  }
+
+  /** Ends the replay and shows live again. */
+  private async leaveReplay(): Promise<void> {
+    if (!this.replaySession) return;
+    await this.closeReplay();
+    for (const sink of this.sinks) this.attach(sink);
+    for (const l of this.plantListeners) l(this.engineRef.plant);
+  }
+
+  private async closeReplay(): Promise<void> {
+    this.replayPublisher?.stop();
+    this.replayPublisher = undefined;
+    const session = this.replaySession;
+    this.replaySession = undefined;
+    await session?.close();
+  }
+
+  private addLiveBookmark(b: Bookmark): void {
+    if (this.liveBookmarks.length >= MAX_LIVE_BOOKMARKS) this.liveBookmarks.shift();
+    this.liveBookmarks.push(b);
+    this.sources.recorder?.bookmark(b);
   }
 
   /** A new engine for `plant`, fed by the current source target. */
   private loadPlant(plant: PlantFile): Promise<void> {
     return this.changes.run(async () => {
       this.refuseWhenStopped();
+      await this.leaveReplay();
       await this.sources.stop();
       this.publisher?.stop();
       const sparkplug = plant.sparkplug ? new SparkplugDecoder(plant) : undefined;
@@ -131,7 +248,7 @@ export class Runtime {
       engine.onAction((a) => this.sources.recorder?.action(a));
       this.engineRef = engine;
       this.publisher = new FramePublisher(engine);
-      for (const sink of this.sinks) this.sinkRemovers.set(sink, this.publisher.add(sink));
+      for (const sink of this.sinks) this.attach(sink);
       this.publisher.start();
       await this.sources.start(engine);
       for (const l of this.plantListeners) l(plant);
@@ -141,6 +258,7 @@ export class Runtime {
   stop(): Promise<void> {
     return this.changes.run(async () => {
       this.stopped = true;
+      await this.closeReplay();
       this.publisher.stop();
       await this.sources.close();
     });

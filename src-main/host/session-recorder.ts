@@ -63,6 +63,8 @@ export async function openSessionRecorder(
     retentionBytes: r.retentionBytes,
     compression: await compression,
     onDrop: (reason, count) => engine.counters.dropped.add(reason, count),
+    // Keyframes let a replay seek anywhere in the seek budget instead of replaying from the start.
+    keyframe: () => engine.keyframe(),
   });
   engine.recorderStatus = () => recorder.status();
   return recorder;

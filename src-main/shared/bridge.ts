@@ -1,5 +1,6 @@
 import type { ProfileInput, ProfileList, ProfileSummary } from './connection-profile';
 import type { PlantFile } from './plant-schema';
+import type { Bookmark, RecordingEntry, ReplayOverview, ReplaySpeed, ReplayStatus } from './replay';
 import type { AlarmView, Frame, Health, KpiTrendView, Snapshot, SourceInfo, StateTimelineView } from './views';
 
 export interface PlantListEntry {
@@ -33,6 +34,25 @@ export interface BridgeMethods {
   getKpiTrend: { params: { line: string }; result: KpiTrendView };
   /** Who the bridge's user is: with an access token, its role and the name the journal records. */
   getCaller: { params: void; result: BridgeCaller };
+  /** Recording and replay (REPLAY-CONTRACT.md): the flight-recorder sessions under the data folder. */
+  listRecordings: { params: void; result: RecordingEntry[] };
+  openRecording: { params: { path: string }; result: ReplayStatus };
+  /** Null while live. */
+  getReplay: { params: void; result: ReplayStatus | null };
+  replayPlay: { params: { speed?: ReplaySpeed }; result: ReplayStatus };
+  replayPause: { params: void; result: ReplayStatus };
+  replaySeek: { params: { t: number }; result: ReplayStatus };
+  /** Forward by `ms` of recording time, paused. */
+  replayStep: { params: { ms: number }; result: ReplayStatus };
+  replayLoop: { params: { from: number; to: number } | { off: true }; result: ReplayStatus };
+  /** Back to the live or demo source the replay was opened from. */
+  goLive: { params: void; result: SourceInfo };
+  getReplayOverview: { params: void; result: ReplayOverview };
+  /** Live: recorded with the session; in replay: kept beside the recording. `at` defaults to now / the replay position. */
+  addBookmark: { params: { note: string; at?: number }; result: Bookmark };
+  listBookmarks: { params: void; result: Bookmark[] };
+  /** A time range of the open recording as one MCAP file under the data folder. */
+  exportRecording: { params: { from: number; to: number }; result: { path: string } };
 }
 
 export type BridgeMethod = keyof BridgeMethods;
@@ -57,6 +77,19 @@ export const BRIDGE_METHODS: readonly BridgeMethod[] = [
   'getStateTimeline',
   'getKpiTrend',
   'getCaller',
+  'listRecordings',
+  'openRecording',
+  'getReplay',
+  'replayPlay',
+  'replayPause',
+  'replaySeek',
+  'replayStep',
+  'replayLoop',
+  'goLive',
+  'getReplayOverview',
+  'addBookmark',
+  'listBookmarks',
+  'exportRecording',
 ];
 
 export function isBridgeMethod(name: unknown): name is BridgeMethod {
@@ -89,6 +122,19 @@ export const METHOD_ACCESS: Readonly<Record<BridgeMethod, MethodAccess>> = {
   getStateTimeline: 'read',
   getKpiTrend: 'read',
   getCaller: 'read',
+  listRecordings: 'read',
+  openRecording: 'act',
+  getReplay: 'read',
+  replayPlay: 'act',
+  replayPause: 'act',
+  replaySeek: 'act',
+  replayStep: 'act',
+  replayLoop: 'act',
+  goLive: 'act',
+  getReplayOverview: 'read',
+  addBookmark: 'act',
+  listBookmarks: 'read',
+  exportRecording: 'act',
 };
 
 /** A viewer watches (a wall display, a remote engineer); an operator may also act. */

@@ -1,4 +1,5 @@
 import type { AlarmText } from './alarm-text';
+import type { ReplayStatus } from './replay';
 import type { StationState } from './station-state';
 
 /** One station as the renderer and `/api/snapshot` see it. */
@@ -207,6 +208,8 @@ export interface Frame {
   alarms?: AlarmView[];
   alarmLoad?: AlarmLoadView;
   health: Health;
+  /** In every frame while a recording is replayed. */
+  replay?: ReplayStatus;
 }
 
 /** Which state a station was in when: `start` of each entry, until the next one (or `now`). */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { McapIndexedReader, McapStreamReader, type McapTypes } from '@mcap/core';
-import { loadDecompressHandlers } from '../../src-main/core/record/chunk-compression';
+import { loadChunkDecompressors } from '../../src-main/core/replay/chunk-decompression';
 
 export interface ReadMessage {
   topic: string;
@@ -25,7 +25,7 @@ const ms = (ns: bigint): number => Number(ns / 1_000_000n) + Number(ns % 1_000_0
 export async function readIndexed(path: string): Promise<ReadSegment> {
   const bytes = await readFile(path);
   const reader = await McapIndexedReader.Initialize({
-    decompressHandlers: await loadDecompressHandlers(),
+    decompressHandlers: await loadChunkDecompressors(),
     readable: { size: async () => BigInt(bytes.byteLength), read: async (offset, size) => bytes.subarray(Number(offset), Number(offset + size)) },
   });
   const metadata = new Map<string, Map<string, string>>();
@@ -40,7 +40,7 @@ export async function readIndexed(path: string): Promise<ReadSegment> {
 
 /** A segment record by record from its start, as a recovery read of a crashed file: everything up to the first torn record. */
 export async function readStreaming(path: string): Promise<ReadSegment & { complete: boolean }> {
-  const reader = new McapStreamReader({ validateCrcs: true, decompressHandlers: await loadDecompressHandlers() });
+  const reader = new McapStreamReader({ validateCrcs: true, decompressHandlers: await loadChunkDecompressors() });
   reader.append(await readFile(path));
   const out: ReadSegment = { header: undefined, metadata: new Map(), channels: [], schemas: [], messages: [] };
   const channels = new Map<number, McapTypes.Channel>();

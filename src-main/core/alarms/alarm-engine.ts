@@ -5,8 +5,10 @@ import type { AlarmPriority, TelemetryEvent } from '../../shared/telemetry';
 import type { AlarmLoadView, AlarmView } from '../../shared/views';
 import { TimeWindow } from '../kpi/time-window';
 import type { AlarmJournal } from './alarm-journal';
-import { AlarmRecord, type AlarmIdentity } from './alarm-record';
-import { LIMIT_LEVELS, LimitEvaluator, type LimitChange } from './limit-evaluator';
+import { AlarmRecord, type AlarmIdentity, type AlarmRecordKeyframe } from './alarm-record';
+import { LIMIT_LEVELS, LimitEvaluator, type LimitChange, type LimitKeyframe } from './limit-evaluator';
+import { fromJsonNumber, toJsonNumber, type JsonNumber } from '../keyframe-json';
+import type { TimeWindowKeyframe } from '../kpi/time-window';
 
 const FLOOD_WINDOW_MS = 10 * 60_000;
 const FLOOD_LIMIT = 10;
@@ -60,6 +62,19 @@ interface StationInfo {
   faultCause: string | undefined;
   /** Limit rules by metric, as an array: every metrics event walks it. */
   readonly rules: ReadonlyArray<{ metric: string; bindings: RuleBinding[] }>;
+}
+
+/** The alarm engine's part of an engine keyframe: alarms in table order, limits, per-station facts, the flood window. */
+export interface AlarmKeyframe {
+  now: number;
+  version: number;
+  brokerDown: boolean;
+  records: AlarmRecordKeyframe[];
+  /** Signal id → id of the alarm it is merged into. */
+  merged: Record<string, string>;
+  limits: Record<string, LimitKeyframe>;
+  stations: Record<string, { maintenance: boolean; commLost: boolean; commHeld: boolean; commDue: JsonNumber; fault: { since: number; reason: string | null; host: string } | null; faultCause: string | null }>;
+  flood: TimeWindowKeyframe;
 }
 
 export type ActionResult =
@@ -132,6 +147,57 @@ export class AlarmEngine {
       const text: AlarmText = { kind: 'plant', zh, en };
       for (const name of [id, zh, en]) this.machineTexts.set(nameKey(name), text);
     }
+  }
+
+  keyframe(): AlarmKeyframe {
+    const merged: Record<string, string> = {};
+    for (const [signal, rec] of this.merged) merged[signal] = rec.id;
+    const limits: Record<string, LimitKeyframe> = {};
+    for (const b of this.bindings) limits[b.id] = b.evaluator.keyframe();
+    const stations: AlarmKeyframe['stations'] = {};
+    for (const [id, info] of this.stations) {
+      stations[id] = {
+        maintenance: info.maintenance,
+        commLost: info.commLost,
+        commHeld: info.commHeld,
+        commDue: toJsonNumber(info.commDue),
+        fault: info.fault ? { since: info.fault.since, reason: info.fault.reason ?? null, host: info.fault.host.id } : null,
+        faultCause: info.faultCause ?? null,
+      };
+    }
+    return { now: this.now, version: this.version, brokerDown: this.brokerDown, records: [...this.records.values()].map((r) => r.keyframe()), merged, limits, stations, flood: this.flood.keyframe() };
+  }
+
+  /** Back to a keyframe's alarms; what the plant no longer has (a station, a rule) is left out. */
+  restore(kf: AlarmKeyframe): void {
+    this.now = kf.now;
+    this.version = kf.version;
+    this.brokerDown = kf.brokerDown;
+    this.records.clear();
+    for (const r of kf.records.slice(-MAX_ALARMS)) this.records.set(r.identity.id, AlarmRecord.fromKeyframe(r));
+    this.merged.clear();
+    for (const [signal, id] of Object.entries(kf.merged)) {
+      const rec = this.records.get(id);
+      if (rec) this.merged.set(signal, rec);
+    }
+    for (const b of this.bindings) {
+      const limit = kf.limits[b.id];
+      if (limit) b.evaluator.restore(limit);
+    }
+    for (const [id, info] of this.stations) {
+      const k = kf.stations[id];
+      if (!k) continue;
+      info.maintenance = k.maintenance;
+      info.commLost = k.commLost;
+      info.commHeld = k.commHeld;
+      info.commDue = fromJsonNumber(k.commDue);
+      const host = k.fault ? this.records.get(k.fault.host) : undefined;
+      info.fault = k.fault && host ? { since: k.fault.since, reason: k.fault.reason ?? undefined, host } : undefined;
+      info.faultCause = k.faultCause ?? undefined;
+    }
+    this.flood.restore(kf.flood);
+    // The next advance scans every timer and finds the earliest again.
+    this.nextDue = -Infinity;
   }
 
   /** Runs every delay and shelf timer due up to `to`, each at its own time. */

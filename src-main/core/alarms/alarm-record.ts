@@ -18,6 +18,22 @@ export interface AlarmIdentity {
   names?: readonly string[];
 }
 
+/** An alarm as an engine keyframe holds it: its identity and every fact its state is derived from. */
+export interface AlarmRecordKeyframe {
+  identity: AlarmIdentity;
+  active: boolean;
+  acked: boolean;
+  shelvedUntil: number | null;
+  outOfService: boolean;
+  suppressed: boolean;
+  activeSince: number;
+  lastChange: number;
+  value: number | null;
+  lastAction: { action: string; by: string; at: number } | null;
+  activations: number[];
+  signals: string[];
+}
+
 /**
  * One alarm and its ISA-18.2 state. The state is derived from independent facts (condition
  * present, acknowledged, shelved until, out of service, suppressed by design), so every
@@ -146,6 +162,39 @@ export class AlarmRecord {
       ...(this.value !== undefined ? { value: this.value } : {}),
       ...(this.lastAction ? { lastAction: { ...this.lastAction } } : {}),
     };
+  }
+
+  keyframe(): AlarmRecordKeyframe {
+    return {
+      identity: structuredClone(this.identity),
+      active: this.active,
+      acked: this.acked,
+      shelvedUntil: this.shelvedUntil ?? null,
+      outOfService: this.outOfService,
+      suppressed: this.suppressed,
+      activeSince: this.activeSince,
+      lastChange: this.lastChange,
+      value: this.value ?? null,
+      lastAction: this.lastAction ? { ...this.lastAction } : null,
+      activations: [...this.activations],
+      signals: [...this.signals],
+    };
+  }
+
+  static fromKeyframe(kf: AlarmRecordKeyframe): AlarmRecord {
+    const rec = new AlarmRecord(structuredClone(kf.identity));
+    rec.active = kf.active;
+    rec.acked = kf.acked;
+    rec.shelvedUntil = kf.shelvedUntil ?? undefined;
+    rec.outOfService = kf.outOfService;
+    rec.suppressed = kf.suppressed;
+    rec.activeSince = kf.activeSince;
+    rec.lastChange = kf.lastChange;
+    rec.value = kf.value ?? undefined;
+    rec.lastAction = kf.lastAction ? { ...kf.lastAction } : undefined;
+    rec.activations.push(...kf.activations.slice(-CHATTER_ACTIVATIONS));
+    for (const s of kf.signals) rec.signals.add(s);
+    return rec;
   }
 
   private act(action: string, by: string, at: number): boolean {

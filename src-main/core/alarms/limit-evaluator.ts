@@ -9,6 +9,14 @@ export const LIMIT_LEVELS: ReadonlyArray<{ level: LimitLevel; key: 'hh' | 'h' | 
   { level: 'LL', key: 'll', high: false },
 ];
 
+/** A limit's state as an engine keyframe holds it. */
+export interface LimitKeyframe {
+  inCondition: boolean;
+  active: boolean;
+  pendingAt: number | null;
+  lastValue: number;
+}
+
 export type LimitChange = { kind: 'activate' | 'clear'; at: number; value: number };
 
 /**
@@ -58,6 +66,17 @@ export class LimitEvaluator {
     const at = this.pendingAt;
     if (at === undefined) return undefined;
     return this.flip(at);
+  }
+
+  keyframe(): LimitKeyframe {
+    return { inCondition: this.inCondition, active: this.active, pendingAt: this.pendingAt ?? null, lastValue: this.lastValue };
+  }
+
+  restore(kf: LimitKeyframe): void {
+    this.inCondition = kf.inCondition;
+    this.active = kf.active;
+    this.pendingAt = kf.pendingAt ?? undefined;
+    this.lastValue = kf.lastValue;
   }
 
   private flip(at: number): LimitChange {

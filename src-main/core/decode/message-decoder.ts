@@ -22,6 +22,9 @@ export interface TopicFamilyDecoder {
   tick?(now: number): FamilyTick;
   /** The broker connection is gone: sequence state from before it can no longer be trusted. */
   connectionLost?(): void;
+  /** Its protocol state, JSON-safe, for an engine keyframe; `restore` takes it back (see Engine.keyframe). */
+  keyframe?(): unknown;
+  restore?(kf: unknown): void;
 }
 
 export type RoutedResult = DecodeResult | { ok: false; reason: 'unknown-topic' };

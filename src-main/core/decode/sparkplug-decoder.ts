@@ -6,6 +6,7 @@ import { decoded, fail, type DecodeErrorReason, type DecodeResult } from './deco
 import type { FamilyTick, TopicFamilyDecoder } from './message-decoder';
 import { SPARKPLUG_NAMESPACE, toNumber } from './sparkplug-codec';
 import { decodeSparkplugWire, type SparkplugMetric, type SparkplugPayload } from './sparkplug-wire';
+import { fromJsonNumber, toJsonNumber, type JsonNumber } from '../keyframe-json';
 
 /** How long a seq gap may stay open before the messages behind it are applied anyway. */
 export const SPARKPLUG_REORDER_TIMEOUT_MS = 3000;
@@ -24,7 +25,24 @@ interface Pending {
   kind: SequencedKind;
   device: string | undefined;
   payload: SparkplugPayload;
+  /** The payload as received: a keyframe keeps these bytes, not the decoded form. */
+  bytes: Uint8Array;
   receivedAt: number;
+}
+
+/** One edge node's session as an engine keyframe holds it; held messages as their bytes (base64). */
+interface NodeKeyframe {
+  born: boolean;
+  bdSeq: number | null;
+  nextSeq: number | null;
+  aliases: Array<[alias: number, device: string | null, name: string]>;
+  totals: Record<string, { good: number; reject: number }>;
+  pending: Array<{ seq: number; kind: SequencedKind; device: string | null; bytes: string; receivedAt: number }>;
+  lastRebirthRequest: JsonNumber;
+}
+
+export interface SparkplugKeyframe {
+  nodes: Record<string, NodeKeyframe>;
 }
 
 interface NodeSession {
@@ -111,7 +129,45 @@ export class SparkplugDecoder implements TopicFamilyDecoder {
     }
     if (kind === 'NBIRTH') return this.birth(node, payload);
     if (kind === 'NDEATH') return this.death(node, payload, msg.receivedAt);
-    return this.sequenced(node, kind, device, payload, msg.receivedAt);
+    return this.sequenced(node, kind, device, payload, msg.payload, msg.receivedAt);
+  }
+
+  keyframe(): SparkplugKeyframe {
+    const nodes: Record<string, NodeKeyframe> = {};
+    for (const [id, node] of this.nodes) {
+      const totals: NodeKeyframe['totals'] = {};
+      for (const [station, t] of node.totals) totals[station] = { ...t };
+      nodes[id] = {
+        born: node.born,
+        bdSeq: node.bdSeq ?? null,
+        nextSeq: node.nextSeq ?? null,
+        aliases: [...node.aliases].map(([alias, { device, name }]) => [alias, device ?? null, name]),
+        totals,
+        pending: [...node.pending].map(([seq, p]) => ({ seq, kind: p.kind, device: p.device ?? null, bytes: Buffer.from(p.bytes).toString('base64'), receivedAt: p.receivedAt })),
+        lastRebirthRequest: toJsonNumber(node.lastRebirthRequest),
+      };
+    }
+    return { nodes };
+  }
+
+  restore(kf: unknown): void {
+    const nodes = (kf as Partial<SparkplugKeyframe> | null)?.nodes;
+    if (typeof nodes !== 'object' || nodes === null) throw new Error('sparkplug keyframe without nodes');
+    for (const [id, node] of this.nodes) {
+      const k = nodes[id];
+      if (!k) continue;
+      node.born = k.born;
+      node.bdSeq = k.bdSeq ?? undefined;
+      node.nextSeq = k.nextSeq ?? undefined;
+      node.aliases = new Map(k.aliases.slice(0, MAX_ALIASES_PER_NODE).map(([alias, device, name]) => [alias, { device: device ?? undefined, name }]));
+      node.totals = new Map(Object.entries(k.totals).map(([station, t]) => [station, { ...t }]));
+      node.pending = new Map();
+      for (const p of k.pending.slice(0, MAX_REORDER_MESSAGES)) {
+        const bytes = new Uint8Array(Buffer.from(p.bytes, 'base64'));
+        node.pending.set(p.seq, { kind: p.kind, device: p.device ?? undefined, payload: decodeSparkplugWire(bytes), bytes, receivedAt: p.receivedAt });
+      }
+      node.lastRebirthRequest = fromJsonNumber(k.lastRebirthRequest);
+    }
   }
 
   /** Parses a topic; valid ones are cached (at most six kinds per line and station). */
@@ -175,7 +231,7 @@ export class SparkplugDecoder implements TopicFamilyDecoder {
     return decoded([...node.stations].map((station) => ({ kind: 'stale', station, ts, reason: 'edge node death (NDEATH)' })));
   }
 
-  private sequenced(node: NodeSession, kind: SequencedKind, device: string | undefined, payload: SparkplugPayload, receivedAt: number): DecodeResult {
+  private sequenced(node: NodeSession, kind: SequencedKind, device: string | undefined, payload: SparkplugPayload, bytes: Uint8Array, receivedAt: number): DecodeResult {
     if (!node.born) {
       this.wantRebirth(node, receivedAt);
       return fail('sparkplug-before-birth', `${kind} from ${node.line}`);
@@ -196,7 +252,7 @@ export class SparkplugDecoder implements TopicFamilyDecoder {
       this.wantRebirth(node, receivedAt);
       return fail('sparkplug-sequence', 'reorder buffer full');
     }
-    node.pending.set(seq, { kind, device, payload, receivedAt });
+    node.pending.set(seq, { kind, device, payload, bytes, receivedAt });
     return decoded([]);
   }
 

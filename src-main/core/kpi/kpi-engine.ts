@@ -3,9 +3,10 @@ import { STATION_STATES, type StationState } from '../../shared/station-state';
 import type { TelemetryEvent } from '../../shared/telemetry';
 import type { DataQualityFlag, KpiTrendView, LineView, OeeView, StateTimelineView, StationKpiView } from '../../shared/views';
 import type { CountDelta } from '../state/plant-state';
-import { RingSeries } from './ring-series';
+import { fromJsonNumber, toJsonNumber, type JsonNumber } from '../keyframe-json';
+import { RingSeries, type RingSeriesKeyframe } from './ring-series';
 import { ShiftCalendar, type ShiftSpan } from './shift-calendar';
-import { TimeWindow } from './time-window';
+import { TimeWindow, type TimeWindowKeyframe } from './time-window';
 
 const MINUTE = 60_000;
 const WINDOW_15 = 15 * MINUTE;
@@ -88,6 +89,26 @@ interface LineAcc {
   stations: StationAcc[];
   outputs: StationAcc[];
   trend: RingSeries<(typeof TREND_COLUMNS)[number]>;
+}
+
+/** What a keyframe holds of a station: its accumulators as they stand. */
+interface StationKeyframe {
+  state: StationState;
+  stale: boolean;
+  firstSeen: number | null;
+  accruedTo: number;
+  counts: TimeWindowKeyframe;
+  shift: Omit<ShiftTotals, 'perfFrom'> & { perfFrom: number | null };
+  timeline: RingSeriesKeyframe;
+}
+
+/** The KPI engine's part of an engine keyframe (see Engine.keyframe). */
+export interface KpiKeyframe {
+  now: number;
+  nextShiftStart: JsonNumber;
+  nextTrendAt: number;
+  stations: Record<string, StationKeyframe>;
+  trends: Record<string, RingSeriesKeyframe>;
 }
 
 const emptyTotals = (): ShiftTotals => ({ pbt: 0, apt: 0, pq: 0, gq: 0, runMs: 0, perfFrom: undefined, perfTo: 0, perfUnits: 0 });
@@ -198,6 +219,46 @@ export class KpiEngine {
     this.now = to;
     this.nextShiftStart = this.calendar.nextShiftStart(to);
     this.nextTrendAt = (Math.floor(to / MINUTE) + 1) * MINUTE;
+  }
+
+  keyframe(): KpiKeyframe {
+    const stations: Record<string, StationKeyframe> = {};
+    for (const [id, acc] of this.stations) {
+      stations[id] = {
+        state: acc.state,
+        stale: acc.stale,
+        firstSeen: acc.firstSeen ?? null,
+        accruedTo: acc.accruedTo,
+        counts: acc.counts.keyframe(),
+        shift: { ...acc.shift, perfFrom: acc.shift.perfFrom ?? null },
+        timeline: acc.timeline.keyframe(),
+      };
+    }
+    const trends: Record<string, RingSeriesKeyframe> = {};
+    for (const [id, line] of this.lines) trends[id] = line.trend.keyframe();
+    return { now: this.now, nextShiftStart: toJsonNumber(this.nextShiftStart), nextTrendAt: this.nextTrendAt, stations, trends };
+  }
+
+  /** Back to a keyframe's accumulators; stations and lines the plant does not have are ignored. */
+  restore(kf: KpiKeyframe): void {
+    this.now = kf.now;
+    this.nextShiftStart = fromJsonNumber(kf.nextShiftStart);
+    this.nextTrendAt = kf.nextTrendAt;
+    for (const [id, acc] of this.stations) {
+      const k = kf.stations[id];
+      if (!k) continue;
+      acc.state = k.state;
+      acc.stale = k.stale;
+      acc.firstSeen = k.firstSeen ?? undefined;
+      acc.accruedTo = k.accruedTo;
+      acc.counts.restore(k.counts);
+      acc.shift = { ...k.shift, perfFrom: k.shift.perfFrom ?? undefined };
+      acc.timeline.restore(k.timeline);
+    }
+    for (const [id, line] of this.lines) {
+      const trend = kf.trends[id];
+      if (trend) line.trend.restore(trend);
+    }
   }
 
   /** One telemetry event at the current pipeline time (the caller has advanced to it). */

@@ -1,3 +1,8 @@
+import { fromJsonColumn, toJsonColumn, type JsonColumn } from '../keyframe-json';
+
+/** A series as an engine keyframe holds it: its columns, oldest row first. */
+export type RingSeriesKeyframe = Record<string, JsonColumn>;
+
 /**
  * Rows of numbers in fixed memory: the newest `capacity` rows, allocated once, so a history
  * kept for weeks costs the same on day one and day thirty.
@@ -38,4 +43,22 @@ export class RingSeries<K extends string> {
     for (let i = 0; i < this.size; i += 1) out[i] = this.at(i, name);
     return out;
   }
+
+  keyframe(): RingSeriesKeyframe {
+    const out: RingSeriesKeyframe = {};
+    for (const name in this.columns) out[name] = toJsonColumn(this.column(name));
+    return out;
+  }
+
+  /** The rows of a keyframe, in place of these; the newest `capacity` of them when it held more. */
+  restore(kf: RingSeriesKeyframe): void {
+    const cols = new Map<K, number[]>();
+    for (const name in this.columns) cols.set(name, fromJsonColumn(kf[name] ?? { delta: [] }));
+    const rows = Math.min(...[...cols.values()].map((c) => c.length));
+    const from = Math.max(0, rows - this.capacity);
+    for (const [name, values] of cols) this.columns[name].set(values.slice(from, rows));
+    this.head = 0;
+    this.size = rows - from;
+  }
+
 }

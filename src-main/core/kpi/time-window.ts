@@ -1,3 +1,11 @@
+import { fromJsonColumn, toJsonColumn, type JsonColumn } from '../keyframe-json';
+
+/** A window as an engine keyframe holds it: its samples, oldest first (thousands at a high rate, so delta-coded where exact). */
+export interface TimeWindowKeyframe {
+  times: JsonColumn;
+  values: JsonColumn;
+}
+
 /**
  * Timestamped amounts in time order, kept for a fixed span and a fixed count: a rolling sum
  * without a per-sample allocation. Samples past the count limit are dropped and counted.
@@ -40,6 +48,16 @@ export class TimeWindow {
       samples += 1;
     }
     return { sum, samples };
+  }
+
+  keyframe(): TimeWindowKeyframe {
+    return { times: toJsonColumn(this.times.slice(this.head)), values: toJsonColumn(this.values.slice(this.head)) };
+  }
+
+  restore(kf: TimeWindowKeyframe): void {
+    this.times = fromJsonColumn(kf.times);
+    this.values = fromJsonColumn(kf.values);
+    this.head = 0;
   }
 
   private prune(now: number): void {

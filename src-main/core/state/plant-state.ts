@@ -18,6 +18,13 @@ interface StationRecord {
 const MAX_METRICS_PER_STATION = 64;
 const MAX_ITEMS_PER_STATION = 500;
 
+/** The plant state's part of an engine keyframe: each station's view and what its next message is judged against. */
+export interface PlantStateKeyframe {
+  stations: Record<string, { view: StationView; rawGood: number | null; rawReject: number | null; items: string[] }>;
+  droppedItems: number;
+  droppedMetrics: number;
+}
+
 export interface CountDelta {
   station: string;
   line: string;
@@ -123,6 +130,28 @@ export class PlantState {
         this.dirty.add(id);
       }
     }
+  }
+
+  keyframe(): PlantStateKeyframe {
+    const stations: PlantStateKeyframe['stations'] = {};
+    for (const [id, rec] of this.stations) stations[id] = { view: structuredClone(rec.view), rawGood: rec.rawGood ?? null, rawReject: rec.rawReject ?? null, items: [...rec.items] };
+    return { stations, droppedItems: this.droppedItems, droppedMetrics: this.droppedMetrics };
+  }
+
+  /** Back to a keyframe's views; every station goes out in the next frame. */
+  restore(kf: PlantStateKeyframe): void {
+    for (const [id, rec] of this.stations) {
+      const k = kf.stations[id];
+      if (!k) continue;
+      rec.view = structuredClone(k.view);
+      rec.rawGood = k.rawGood ?? undefined;
+      rec.rawReject = k.rawReject ?? undefined;
+      rec.metricCount = Object.keys(rec.view.metrics).length;
+      rec.items = new Set(k.items.slice(0, MAX_ITEMS_PER_STATION));
+      this.dirty.add(id);
+    }
+    this.droppedItems = kf.droppedItems;
+    this.droppedMetrics = kf.droppedMetrics;
   }
 
   station(id: string): StationView | undefined {

@@ -1,4 +1,8 @@
 import type { PlantFile } from '../../shared/plant-schema';
+import { fromJsonNumber, toJsonNumber, type JsonNumber } from '../keyframe-json';
+
+/** Each station's deadline, as an engine keyframe holds it. */
+export type StalenessKeyframe = Record<string, JsonNumber>;
 
 /** Shared answer for the common case: asked on every event, nothing is due. */
 const NOTHING_EXPIRED: ReadonlyArray<{ station: string; at: number }> = [];
@@ -40,6 +44,21 @@ export class StalenessTracker {
   markStale(station: string): void {
     const watch = this.watches.get(station);
     if (watch) watch.deadline = Infinity;
+  }
+
+  keyframe(): StalenessKeyframe {
+    const out: StalenessKeyframe = {};
+    for (const [station, watch] of this.watches) out[station] = toJsonNumber(watch.deadline);
+    return out;
+  }
+
+  restore(kf: StalenessKeyframe): void {
+    for (const [station, watch] of this.watches) {
+      const deadline = kf[station];
+      if (deadline !== undefined) watch.deadline = fromJsonNumber(deadline);
+    }
+    // The next expiry scans and finds the earliest deadline again.
+    this.nextDue = -Infinity;
   }
 
   /** Stations whose deadline passed by `to`, in time order, each with the moment it did. */
