@@ -1,6 +1,6 @@
 import type { ProfileInput, ProfileList, ProfileSummary } from './connection-profile';
 import type { PlantFile } from './plant-schema';
-import type { AlarmView, Frame, Health, KpiTrendView, Snapshot, SourceInfo, StateTimelineView } from './views';
+import type { AlarmView, Bookmark, Frame, Health, KpiTrendView, RecordingEntry, ReplayOverview, ReplayStatus, Snapshot, SourceInfo, StateTimelineView } from './views';
 
 export interface PlantListEntry {
   id: string;
@@ -33,6 +33,27 @@ export interface BridgeMethods {
   getKpiTrend: { params: { line: string }; result: KpiTrendView };
   /** Who the bridge's user is: with an access token, its role and the name the journal records. */
   getCaller: { params: void; result: BridgeCaller };
+  // Recording and replay (issue 12)
+  /** The flight-recorder sessions under the data dir. */
+  listRecordings: { params: void; result: RecordingEntry[] };
+  /** A session folder or an .mcap file: the twin switches to replay at its start. */
+  openRecording: { params: { path: string }; result: ReplayStatus };
+  /** Null when live. */
+  getReplay: { params: void; result: ReplayStatus | null };
+  replayPlay: { params: { speed?: number | 'max' }; result: ReplayStatus };
+  replayPause: { params: void; result: ReplayStatus };
+  replaySeek: { params: { t: number }; result: ReplayStatus };
+  /** Forward by `ms` of recording time, then paused. */
+  replayStep: { params: { ms: number }; result: ReplayStatus };
+  replayLoop: { params: { from: number; to: number } | { off: true }; result: ReplayStatus };
+  /** Back to the live or demo source. */
+  goLive: { params: void; result: SourceInfo };
+  getReplayOverview: { params: void; result: ReplayOverview };
+  /** Live: recorded; in replay: stored beside the recording (`bookmarks.json`) and in the overview. */
+  addBookmark: { params: { note: string; at?: number }; result: Bookmark };
+  listBookmarks: { params: void; result: Bookmark[] };
+  /** One MCAP file of the range; headless: downloadable from `GET /api/recordings/export?from=&to=`. */
+  exportRecording: { params: { from: number; to: number }; result: { path: string } };
 }
 
 export type BridgeMethod = keyof BridgeMethods;
@@ -57,6 +78,19 @@ export const BRIDGE_METHODS: readonly BridgeMethod[] = [
   'getStateTimeline',
   'getKpiTrend',
   'getCaller',
+  'listRecordings',
+  'openRecording',
+  'getReplay',
+  'replayPlay',
+  'replayPause',
+  'replaySeek',
+  'replayStep',
+  'replayLoop',
+  'goLive',
+  'getReplayOverview',
+  'addBookmark',
+  'listBookmarks',
+  'exportRecording',
 ];
 
 export function isBridgeMethod(name: unknown): name is BridgeMethod {
@@ -89,6 +123,19 @@ export const METHOD_ACCESS: Readonly<Record<BridgeMethod, MethodAccess>> = {
   getStateTimeline: 'read',
   getKpiTrend: 'read',
   getCaller: 'read',
+  listRecordings: 'read',
+  openRecording: 'act',
+  getReplay: 'read',
+  replayPlay: 'act',
+  replayPause: 'act',
+  replaySeek: 'act',
+  replayStep: 'act',
+  replayLoop: 'act',
+  goLive: 'act',
+  getReplayOverview: 'read',
+  addBookmark: 'act',
+  listBookmarks: 'read',
+  exportRecording: 'act',
 };
 
 /** A viewer watches (a wall display, a remote engineer); an operator may also act. */

@@ -157,6 +157,7 @@ export interface Health {
   ok: boolean;
   source: SourceInfo;
   stats: PipelineStats;
+  recorder?: RecorderStatus;
 }
 
 export interface Snapshot {
@@ -178,6 +179,8 @@ export interface Frame {
   alarms?: AlarmView[];
   alarmLoad?: AlarmLoadView;
   health: Health;
+  /** In every frame while replaying. */
+  replay?: ReplayStatus;
 }
 
 /** Which state a station was in when: `start` of each entry, until the next one (or `now`). */
@@ -193,4 +196,61 @@ export interface KpiTrendView {
   /** Null where the figure was unknown (a gap in the chart). */
   throughputPerHour: Array<number | null>;
   oee: Array<number | null>;
+}
+
+// Recording and replay (issue 12; REPLAY-CONTRACT.md)
+
+export interface RecorderStatus {
+  on: boolean;
+  dir?: string;
+  bytes: number;
+  segments: number;
+  oldestKept?: number;
+  deletedSegments: number;
+  error?: string;
+  droppedMessages: number;
+}
+
+export interface Bookmark {
+  id: string;
+  at: number;
+  note: string;
+  by: string;
+}
+
+/** One flight-recorder session (or file) the replay can open. */
+export interface RecordingEntry {
+  path: string;
+  plantId: string;
+  plantName: { zh: string; en: string };
+  start: number;
+  end: number;
+  segments: number;
+  bytes: number;
+  source: string;
+}
+
+export interface ReplayStatus {
+  path: string;
+  plantId: string;
+  start: number;
+  end: number;
+  position: number;
+  speed: number | 'max';
+  playing: boolean;
+  loop?: { from: number; to: number };
+  buffering: boolean;
+  /** e.g. "truncated: read up to 03:12:44", "clock anomalies: 3" */
+  notices: string[];
+}
+
+export type ReplayBand = 'running' | 'starved' | 'blocked' | 'fault' | 'stopped';
+
+/** The whole recording at a glance, for the timeline's scrubber. */
+export interface ReplayOverview {
+  start: number;
+  end: number;
+  lines: Record<string, Array<{ start: number; end: number; band: ReplayBand }>>;
+  alarms: Array<{ t: number; id: string; priority: number; station: string }>;
+  bookmarks: Bookmark[];
 }
