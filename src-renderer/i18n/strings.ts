@@ -252,6 +252,9 @@ export const STRINGS = {
     'replay.exported': 'Exported: {path}',
     'replay.download': 'Download',
     'replay.notices': 'Notices',
+    'replay.unit.h': 'h',
+    'replay.unit.min': 'min',
+    'replay.unit.s': 's',
   },
   zh: {
     appTitle: 'LineTwin 产线数字孪生',
@@ -505,6 +508,9 @@ export const STRINGS = {
     'replay.exported': '已导出：{path}',
     'replay.download': '下载',
     'replay.notices': '提示',
+    'replay.unit.h': '小时',
+    'replay.unit.min': '分',
+    'replay.unit.s': '秒',
   },
 } as const satisfies Record<'en' | 'zh', Record<string, string>>;
 

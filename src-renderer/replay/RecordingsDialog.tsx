@@ -98,6 +98,7 @@ export function RecordingsDialog({ bridge, onClose }: { bridge: TwinBridge; onCl
     );
   }, [bridge]);
   const groups = useMemo(() => groupRecordings(list ?? [], lang), [list, lang]);
+  const units = { h: t('replay.unit.h'), min: t('replay.unit.min'), s: t('replay.unit.s') };
   const open = (path: string): void => {
     setBusy(true);
     setFailure(undefined);
@@ -145,7 +146,7 @@ export function RecordingsDialog({ bridge, onClose }: { bridge: TwinBridge; onCl
                 <tr key={e.path} data-testid="recording-row" data-path={e.path} title={e.path}>
                   <td>{shortStamp(e.start, lang)}</td>
                   <td>{shortStamp(e.end, lang)}</td>
-                  <td>{formatSpan(e.end - e.start)}</td>
+                  <td>{formatSpan(e.end - e.start, units)}</td>
                   <td>{formatBytes(e.bytes)}</td>
                   <td>{e.source in SOURCE_KEYS ? t(SOURCE_KEYS[e.source as keyof typeof SOURCE_KEYS]) : e.source}</td>
                   <td>
@@ -185,7 +186,7 @@ export function RecordingsButton({ bridge }: { bridge: TwinBridge }) {
         </span>
       )}
       <button type="button" data-testid="recordings-button" aria-haspopup="dialog" onClick={() => setOpen(true)}>
-        ⏺ {t('replay.recordings')}
+        {t('replay.recordings')}
       </button>
       {open && <RecordingsDialog bridge={bridge} onClose={() => setOpen(false)} />}
     </>

@@ -17,15 +17,15 @@ export function shortStamp(ms: number, lang: Lang, timeZone?: string): string {
   return new Intl.DateTimeFormat(LOCALE[lang], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(ms));
 }
 
-/** "8 h 05 min", "4 min 12 s", "12 s". */
-export function formatSpan(ms: number): string {
+/** "8 h 05 min", "4 min 12 s", "12 s" (in the units given: the UI language's). */
+export function formatSpan(ms: number, units: { h: string; min: string; s: string }): string {
   const s = Math.max(0, Math.round(ms / 1000));
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
-  if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
-  if (m > 0) return `${m} min ${String(sec).padStart(2, '0')} s`;
-  return `${sec} s`;
+  if (h > 0) return `${h} ${units.h} ${String(m).padStart(2, '0')} ${units.min}`;
+  if (m > 0) return `${m} ${units.min} ${String(sec).padStart(2, '0')} ${units.s}`;
+  return `${sec} ${units.s}`;
 }
 
 /** Bytes in binary units: "512 B", "3.4 MiB". */
