@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { TwinBridge } from '../../src-main/shared/bridge';
-import type { ReplayStatus } from '../../src-main/shared/views';
+import type { Bookmark, ReplayStatus } from '../../src-main/shared/views';
 import { formatMessage } from '../connections/profile-form';
 import { useT } from '../i18n/use-t';
 import { usePanelTick, useTwinStore } from '../store/twin-store';
@@ -110,6 +110,20 @@ function ReplayControls({ status, control, onBookmark, fail }: { status: ReplayS
   );
 }
 
+/** Live: the last bookmark set, so whoever pressed B sees it was kept (they are browsed in replay). */
+function LastLiveBookmark() {
+  const t = useT();
+  const lang = useTwinStore((s) => s.lang);
+  const list = useReplayStore((s) => s.liveBookmarks);
+  const last = list.reduce<Bookmark | undefined>((a, b) => (!a || b.at > a.at ? b : a), undefined);
+  if (!last) return null;
+  return (
+    <span className="timeline-hint" data-testid="live-bookmark" title={list.length > 1 ? `${t('replay.bookmarks')}: ${list.length}` : undefined}>
+      {`▼ ${shortStamp(last.at, lang)} · ${last.note || '—'}`}
+    </span>
+  );
+}
+
 /**
  * The bottom bar. Live: the recorder's state and the bookmark button. Replay: the controls, the
  * scrubber over the whole recording and a time readout large enough for a wall display.
@@ -170,6 +184,7 @@ export function Timeline({ bridge }: { bridge: TwinBridge }) {
           <button type="button" className="timeline-bookmark" data-testid="bookmark-button" title={t('replay.bookmarkKey')} onClick={openBookmark}>
             ▼ {t('replay.bookmark')}
           </button>
+          <LastLiveBookmark />
         </div>
       )}
       {failure && (
