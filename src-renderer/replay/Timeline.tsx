@@ -103,7 +103,7 @@ function ReplayControls({ status, control, onBookmark, fail }: { status: ReplayS
       <button type="button" className="timeline-bookmark" data-testid="bookmark-button" title={t('replay.bookmarkKey')} onClick={onBookmark}>
         ▼ {t('replay.bookmark')}
       </button>
-      <button type="button" className="timeline-live" data-testid="go-live" onClick={() => run(control.goLive())}>
+      <button type="button" className="timeline-golive" data-testid="go-live" onClick={() => run(control.goLive())}>
         ● {t('replay.goLive')}
       </button>
     </div>
