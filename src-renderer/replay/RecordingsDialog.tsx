@@ -11,22 +11,25 @@ import { useReplayStore } from './replay-store';
 /** How a session's source reads in the list; `sim` is the simulator's own recording, shown as the demo. */
 const SOURCE_KEYS = { live: 'source.live', demo: 'source.demo', sim: 'source.demo', replay: 'source.replay' } as const;
 
+const EXPORT_WHAT = { loop: 'replay.exportLoop', view: 'replay.exportView', whole: 'replay.exportWhole' } as const;
+
 /** Export of the recording open now: the loop range if one is set, else the whole recording. */
 function ExportSection({ bridge, fail }: { bridge: TwinBridge; fail(err: unknown): void }) {
   const t = useT();
   const lang = useTwinStore((s) => s.lang);
   const status = useReplayStore((s) => s.status);
+  const view = useReplayStore((s) => s.view);
   const [done, setDone] = useState<{ path: string; from: number; to: number }>();
   const [busy, setBusy] = useState(false);
   if (!status) return null;
-  const range = exportRange(status);
-  const what = formatMessage(t(status.loop ? 'replay.exportLoop' : 'replay.exportWhole'), { from: shortStamp(range.from, lang), to: shortStamp(range.to, lang) });
+  const range = exportRange(status, view);
+  const what = formatMessage(t(EXPORT_WHAT[range.what]), { from: shortStamp(range.from, lang), to: shortStamp(range.to, lang) });
   const run = (): void => {
     setBusy(true);
-    bridge.request('exportRecording', range).then(
+    bridge.request('exportRecording', { from: range.from, to: range.to }).then(
       (r) => {
         setBusy(false);
-        setDone({ ...range, path: r.path });
+        setDone({ from: range.from, to: range.to, path: r.path });
       },
       (err: unknown) => {
         setBusy(false);

@@ -6,7 +6,8 @@ import { useT } from '../i18n/use-t';
 import { timeTickLabels } from '../kpi/chart-format';
 import { useTwinStore } from '../store/twin-store';
 import { shortStamp } from './replay-format';
-import { axisTicks, BAND_FILL, clusterAlarms, layoutBands, loopFromDrag, sortBookmarks, timeToX, xToTime, type Scale } from './timeline-math';
+import { useReplayStore } from './replay-store';
+import { axisTicks, BAND_FILL, clusterAlarms, followView, isZoomed, layoutBands, loopFromDrag, sortBookmarks, timeToX, xToTime, zoomView, type Scale } from './timeline-math';
 
 type Drag = { kind: 'seek'; t: number } | { kind: 'range'; anchor: number; t: number } | { kind: 'handle'; end: 'from' | 'to'; t: number };
 
@@ -14,8 +15,9 @@ type Drag = { kind: 'seek'; t: number } | { kind: 'range'; anchor: number; t: nu
 const utcOffsetMin = (t: number): number => -new Date(t).getTimezoneOffset();
 
 /**
- * The whole recording: one state band per line, alarm markers by priority, bookmarks, the loop
- * range and the playhead. Click seeks; Shift+drag sets a loop; the loop's handles move its ends.
+ * The whole recording (or the part zoomed into with the wheel): one state band per line, alarm
+ * markers by priority, bookmarks, the loop range and the playhead. Click seeks; Shift+drag sets a
+ * loop; the loop's handles move its ends.
  */
 export function Scrubber({
   status,
@@ -43,7 +45,17 @@ export function Scrubber({
     return () => ro.disconnect();
   }, []);
 
-  const scale: Scale = useMemo(() => ({ from: overview?.start ?? status.start, to: overview?.end ?? status.end, width }), [overview, status.start, status.end, width]);
+  const view = useReplayStore((s) => s.view);
+  const setView = useReplayStore((s) => s.setView);
+  const bounds = useMemo(() => ({ from: overview?.start ?? status.start, to: overview?.end ?? status.end }), [overview, status.start, status.end]);
+  const zoomed = isZoomed(view, bounds);
+  const scale: Scale = useMemo(() => ({ ...(zoomed ? view : bounds), width }), [zoomed, view, bounds, width]);
+  useEffect(() => {
+    if (zoomed && status.playing) {
+      const next = followView(view, status.position, bounds);
+      if (next !== view) setView(next);
+    }
+  }, [zoomed, view, status.playing, status.position, bounds, setView]);
   const lines = useMemo(() => plant?.lines.map((l) => ({ id: l.id, name: l.name[lang] })) ?? [], [plant, lang]);
   const bands = useMemo(() => new Map(lines.map((l) => [l.id, layoutBands(overview?.lines[l.id] ?? [], scale)])), [overview, scale, lines]);
   const alarms = useMemo(() => clusterAlarms(overview?.alarms ?? [], scale), [overview, scale]);
@@ -52,7 +64,7 @@ export function Scrubber({
   const tickLabels = useMemo(() => timeTickLabels(ticks, lang), [ticks, lang]);
   const stationName = (id: string): string => plant?.lines.flatMap((l) => l.stations).find((s) => s.id === id)?.name[lang] ?? id;
 
-  const timeAt = (e: PointerEvent): number => {
+  const timeAt = (e: { clientX: number }): number => {
     const rect = track.current?.getBoundingClientRect();
     return xToTime(scale, rect ? e.clientX - rect.left : 0);
   };
@@ -95,9 +107,15 @@ export function Scrubber({
             {l.name}
           </div>
         ))}
-        <div className="scrub-label">{t('replay.alarms')}</div>
-        <div className="scrub-label">{t('replay.bookmarks')}</div>
-        <div className="scrub-label scrub-axis-label" />
+        <div className="scrub-label scrub-markers-label">{t('replay.alarms')}</div>
+        <div className="scrub-label scrub-markers-label">{t('replay.bookmarks')}</div>
+        <div className="scrub-label scrub-axis-label">
+          {zoomed && (
+            <button type="button" className="link" data-testid="scrub-zoom-all" onClick={() => setView(undefined)}>
+              ↔ {t('replay.zoomAll')}
+            </button>
+          )}
+        </div>
       </div>
       <div
         ref={track}
@@ -112,11 +130,17 @@ export function Scrubber({
         aria-valuemax={scale.to}
         aria-valuenow={Math.round(playhead)}
         aria-valuetext={shortStamp(playhead, lang)}
-        title={t('replay.loopHint')}
+        title={`${t('replay.loopHint')}\n${t('replay.zoomHint')}`}
+        data-zoomed={zoomed}
         onPointerDown={onDown}
         onPointerMove={onMove}
         onPointerUp={onUp}
         onPointerCancel={() => setDrag(undefined)}
+        onWheel={(e) => {
+          if (e.deltaY === 0) return;
+          const next = zoomView(scale, timeAt(e), e.deltaY > 0 ? 1.25 : 0.8, bounds);
+          setView(isZoomed(next, bounds) ? next : undefined);
+        }}
       >
         {lines.map((l) => (
           <div key={l.id} className="scrub-row" data-testid="scrub-line" data-line={l.id}>
@@ -133,11 +157,7 @@ export function Scrubber({
                 title={
                   a.count > 1
                     ? formatMessage(t('replay.alarmCluster'), { count: String(a.count), priority: String(a.priority), time: shortStamp(a.t, lang) })
-                    : formatMessage(t('replay.alarmMarker'), {
-                        priority: String(a.priority),
-                        station: stationName(overview?.alarms.find((x) => x.t === a.t)?.station ?? ''),
-                        time: shortStamp(a.t, lang),
-                      })
+                    : formatMessage(t('replay.alarmMarker'), { priority: String(a.priority), station: stationName(a.station), time: shortStamp(a.t, lang) })
                 }
               />
               {a.count > 1 && <b className="scrub-count">{a.count}</b>}
@@ -145,7 +165,7 @@ export function Scrubber({
           ))}
         </div>
         <div className="scrub-row scrub-markers">
-          {bookmarks.map((b) => (
+          {bookmarks.filter((b) => b.at >= scale.from && b.at <= scale.to).map((b) => (
             <span key={b.id} className="scrub-bookmark" data-testid="bookmark-marker" data-id={b.id} data-t={b.at} style={{ left: timeToX(scale, b.at) }} title={`${shortStamp(b.at, lang)} · ${b.by}\n${b.note}`}>
               ▼
             </span>

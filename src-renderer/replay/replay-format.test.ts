@@ -24,9 +24,11 @@ describe('recordings browser model', () => {
     expect(groupRecordings([], 'zh')).toEqual([]);
   });
 
-  it('exports the loop when there is one, else the whole recording, by the host download URL', () => {
-    expect(exportRange({ start: 0, end: 10, loop: { from: 2, to: 4 } })).toEqual({ from: 2, to: 4 });
-    expect(exportRange({ start: 0, end: 10 })).toEqual({ from: 0, to: 10 });
+  it('exports the loop when there is one, else the range the timeline shows, by the host download URL', () => {
+    expect(exportRange({ start: 0, end: 10, loop: { from: 2, to: 4 } }, { from: 1, to: 9 })).toEqual({ from: 2, to: 4, what: 'loop' });
+    expect(exportRange({ start: 0, end: 10 }, { from: 1, to: 9 })).toEqual({ from: 1, to: 9, what: 'view' });
+    expect(exportRange({ start: 0, end: 10 }, { from: 0, to: 10 })).toEqual({ from: 0, to: 10, what: 'whole' });
+    expect(exportRange({ start: 0, end: 10 }, undefined)).toEqual({ from: 0, to: 10, what: 'whole' });
     expect(exportDownloadUrl({ from: 1.4, to: 99.6 })).toBe('/api/recordings/export?from=1&to=100');
   });
 

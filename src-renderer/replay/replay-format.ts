@@ -1,6 +1,6 @@
 import type { RecordingEntry } from '../../src-main/shared/views';
 import type { Lang } from '../i18n/strings';
-import type { ReplaySpeed } from './timeline-math';
+import type { ReplaySpeed, TimeRange } from './timeline-math';
 
 const LOCALE: Record<Lang, string> = { zh: 'zh-CN', en: 'en-GB' };
 
@@ -71,9 +71,11 @@ export function groupRecordings(list: readonly RecordingEntry[], lang: Lang): Re
   return out.sort((a, b) => a.plantName.localeCompare(b.plantName, LOCALE[lang]));
 }
 
-/** The range to export: the loop when one is set, else the whole recording. */
-export function exportRange(status: { start: number; end: number; loop?: { from: number; to: number } }): { from: number; to: number } {
-  return status.loop ? { from: status.loop.from, to: status.loop.to } : { from: status.start, to: status.end };
+/** The range to export: the loop when one is set, else what the scrubber shows (zoomed in, or the whole recording). */
+export function exportRange(status: { start: number; end: number; loop?: TimeRange }, view: TimeRange | undefined): { from: number; to: number; what: 'loop' | 'view' | 'whole' } {
+  if (status.loop) return { from: status.loop.from, to: status.loop.to, what: 'loop' };
+  if (view && (view.from > status.start || view.to < status.end)) return { from: view.from, to: view.to, what: 'view' };
+  return { from: status.start, to: status.end, what: 'whole' };
 }
 
 /** The headless host's download of an exported range. */

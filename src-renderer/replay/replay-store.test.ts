@@ -57,4 +57,17 @@ describe('replay store', () => {
     off();
     expect(renders).toBe(0);
   });
+
+  it('another recording drops the old one\'s overview and zoom; the same one keeps them', () => {
+    const s = useReplayStore.getState();
+    s.applyFrame(frame(10, status()), 20_000);
+    s.setOverview({ start: 0, end: 1000, lines: {}, alarms: [], bookmarks: [] });
+    s.setView({ from: 100, to: 200 });
+    s.applyFrame(frame(11, status({ position: 500 })), 30_000);
+    expect(useReplayStore.getState().view).toEqual({ from: 100, to: 200 });
+    expect(useReplayStore.getState().overview).toBeDefined();
+    s.applyFrame(frame(12, status({ path: '/other' })), 30_001);
+    expect(useReplayStore.getState().view).toBeUndefined();
+    expect(useReplayStore.getState().overview).toBeUndefined();
+  });
 });

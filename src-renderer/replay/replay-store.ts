@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Bookmark, Frame, ReplayOverview, ReplayStatus } from '../../src-main/shared/views';
+import type { TimeRange } from './timeline-math';
 
 /** The timeline re-renders at this rate at most while a replay plays; the readout needs no more. */
 export const REPLAY_REFRESH_MS = 250;
@@ -8,6 +9,8 @@ export interface ReplayState {
   /** The replay as React last saw it (at most every REPLAY_REFRESH_MS while playing); null when live. */
   status: ReplayStatus | null;
   overview: ReplayOverview | undefined;
+  /** The part of the recording the scrubber shows when zoomed in; undefined: all of it. */
+  view: TimeRange | undefined;
   /** Live bookmarks (the recorder's); in replay they come with the overview. */
   liveBookmarks: Bookmark[];
   /** Bumped when the replay jumps (open, seek, loop, back to live): panels that fetch history refetch. */
@@ -15,6 +18,7 @@ export interface ReplayState {
   applyFrame(frame: Frame, now?: number): void;
   setStatus(status: ReplayStatus | null): void;
   setOverview(overview: ReplayOverview | undefined): void;
+  setView(view: TimeRange | undefined): void;
   setLiveBookmarks(list: Bookmark[]): void;
   bumpEpoch(): void;
 }
@@ -28,6 +32,13 @@ export const latestReplay = (): ReplayStatus | null => latest;
 /** The plant clock of the newest frame (live or replay): when a bookmark pressed now is. */
 export const latestClock = (): number => frameClock;
 
+/** What goes with a new status: another recording (or live) drops the old one's overview and zoom. */
+function statusPatch(shown: ReplayStatus | null, next: ReplayStatus | null): Partial<ReplayState> {
+  if (next === null) return { status: null, overview: undefined, view: undefined };
+  if (shown?.path !== next.path) return { status: next, overview: undefined, view: undefined };
+  return { status: next };
+}
+
 /** Changes React must show at once: a switch between live and replay, or a control the user just used. */
 function changedShape(a: ReplayStatus | null, b: ReplayStatus | null): boolean {
   if (a === null || b === null) return a !== b;
@@ -37,6 +48,7 @@ function changedShape(a: ReplayStatus | null, b: ReplayStatus | null): boolean {
 export const useReplayStore = create<ReplayState>((set, get) => ({
   status: null,
   overview: undefined,
+  view: undefined,
   liveBookmarks: [],
   epoch: 0,
   applyFrame: (frame, now = performance.now()) => {
@@ -46,15 +58,16 @@ export const useReplayStore = create<ReplayState>((set, get) => ({
     if (latest === shown) return;
     if (changedShape(shown, latest) || now - lastSetAt >= REPLAY_REFRESH_MS) {
       lastSetAt = now;
-      set({ status: latest, ...(latest === null ? { overview: undefined } : {}) });
+      set(statusPatch(shown, latest));
     }
   },
   setStatus: (status) => {
     latest = status;
     lastSetAt = performance.now();
-    set({ status, ...(status === null ? { overview: undefined } : {}) });
+    set(statusPatch(get().status, status));
   },
   setOverview: (overview) => set({ overview }),
+  setView: (view) => set({ view }),
   setLiveBookmarks: (liveBookmarks) => set({ liveBookmarks }),
   bumpEpoch: () => set({ epoch: get().epoch + 1 }),
 }));

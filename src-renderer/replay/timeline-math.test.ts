@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjacentMarker, axisTicks, BAND_FILL, clusterAlarms, layoutBands, loopFromDrag, markerTimes, SPEEDS, stepSpeed, timeToX, xToTime, type Scale } from './timeline-math';
+import { adjacentMarker, axisTicks, BAND_FILL, clampView, clusterAlarms, followView, isZoomed, layoutBands, loopFromDrag, markerTimes, MIN_VIEW_MS, SPEEDS, stepSpeed, timeToX, xToTime, zoomView, type Scale } from './timeline-math';
 import { NORMAL_GREY, PRIORITY_STYLE } from '../scene/state-style';
 
 const H = 3_600_000;
@@ -79,19 +79,19 @@ describe('scrubber math', () => {
   it('draws close alarms as one marker of the most urgent, with the count', () => {
     const m = clusterAlarms(
       [
-        { t: 0, priority: 3 },
-        { t: 60_000, priority: 1 },
-        { t: 4 * H, priority: 2 },
-        { t: 9 * H, priority: 1 },
+        { t: 0, priority: 3, station: 'a' },
+        { t: 60_000, priority: 1, station: 'b' },
+        { t: 4 * H, priority: 2, station: 'c' },
+        { t: 9 * H, priority: 1, station: 'd' },
       ],
       shift,
       10,
     );
     expect(m).toEqual([
-      { x: timeToX(shift, 60_000), t: 60_000, priority: 1, count: 2 },
-      { x: 400, t: 4 * H, priority: 2, count: 1 },
+      { x: timeToX(shift, 60_000), t: 60_000, station: 'b', priority: 1, count: 2 },
+      { x: 400, t: 4 * H, station: 'c', priority: 2, count: 1 },
     ]);
-    expect(clusterAlarms([{ t: 1, priority: 9 }], shift)[0]?.priority).toBe(4);
+    expect(clusterAlarms([{ t: 1, priority: 9, station: 'a' }], shift)[0]?.priority).toBe(4);
   });
 
   it('puts axis ticks on whole local clock times, far enough apart', () => {
@@ -105,5 +105,33 @@ describe('scrubber math', () => {
     expect((wide[0]! + 480 * 60_000) % (H / 2)).toBe(0);
     // India (UTC+5:30): on the local hour, which is half past in UTC.
     expect(new Date(axisTicks({ from, to: from + 8 * H, width: 800 }, 90, 330)[0]!).getUTCMinutes()).toBe(30);
+  });
+
+  it('zooms around the time under the pointer, inside the recording, no narrower than a minute', () => {
+    const all = { from: 0, to: 8 * H };
+    const inView = zoomView(all, 2 * H, 0.5, all);
+    expect(inView.to - inView.from).toBe(4 * H);
+    // The anchor keeps its place on the bar: a quarter of the way along before and after.
+    expect((2 * H - inView.from) / (inView.to - inView.from)).toBeCloseTo(0.25);
+    let v = inView;
+    for (let i = 0; i < 100; i++) v = zoomView(v, 2 * H, 0.5, all);
+    expect(v.to - v.from).toBe(MIN_VIEW_MS);
+    for (let i = 0; i < 100; i++) v = zoomView(v, 7.9 * H, 2, all);
+    expect(v).toEqual(all);
+    expect(isZoomed(v, all)).toBe(false);
+    expect(isZoomed(inView, all)).toBe(true);
+    expect(isZoomed(undefined, all)).toBe(false);
+    expect(zoomView(all, 7.9 * H, 0.25, all).to).toBeLessThanOrEqual(8 * H);
+    expect(clampView({ from: -H, to: H }, all)).toEqual({ from: 0, to: 2 * H });
+    expect(clampView({ from: 7 * H, to: 9 * H }, all)).toEqual({ from: 6 * H, to: 8 * H });
+  });
+
+  it('pages a zoomed view on so a playing playhead stays in sight', () => {
+    const all = { from: 0, to: 8 * H };
+    const view = { from: H, to: 2 * H };
+    expect(followView(view, 1.5 * H, all)).toBe(view);
+    expect(followView(view, 2 * H + 1, all)).toEqual({ from: 2 * H + 1, to: 3 * H + 1 });
+    expect(followView(view, 7.9 * H, all)).toEqual({ from: 7 * H, to: 8 * H });
+    expect(followView(view, 0.5 * H, all)).toEqual({ from: 0, to: H });
   });
 });

@@ -125,6 +125,7 @@ export function sortBookmarks(list: readonly Bookmark[]): Bookmark[] {
 export interface AlarmMarker {
   x: number;
   t: number;
+  station: string;
   priority: Priority;
   /** Alarms drawn as this one marker. */
   count: number;
@@ -134,7 +135,7 @@ export interface AlarmMarker {
  * Alarm markers for the scrubber: alarms closer than `bucketPx` share one marker that shows the
  * most urgent of them (and how many), so an alarm flood stays readable and the DOM stays small.
  */
-export function clusterAlarms(alarms: ReadonlyArray<{ t: number; priority: number }>, scale: Scale, bucketPx = 10): AlarmMarker[] {
+export function clusterAlarms(alarms: ReadonlyArray<{ t: number; priority: number; station: string }>, scale: Scale, bucketPx = 10): AlarmMarker[] {
   const buckets = new Map<number, AlarmMarker>();
   for (const a of alarms) {
     if (a.t < scale.from || a.t > scale.to) continue;
@@ -142,10 +143,10 @@ export function clusterAlarms(alarms: ReadonlyArray<{ t: number; priority: numbe
     const key = Math.floor(x / bucketPx);
     const priority = asPriority(a.priority);
     const m = buckets.get(key);
-    if (!m) buckets.set(key, { x, t: a.t, priority, count: 1 });
+    if (!m) buckets.set(key, { x, t: a.t, station: a.station, priority, count: 1 });
     else {
       m.count++;
-      if (priority < m.priority) Object.assign(m, { x, t: a.t, priority });
+      if (priority < m.priority) Object.assign(m, { x, t: a.t, station: a.station, priority });
     }
   }
   return [...buckets.values()].sort((a, b) => a.x - b.x);
@@ -168,3 +169,40 @@ export function axisTicks(scale: Scale, minPx = 90, utcOffsetMin = 0): number[] 
   for (let t = first; t <= scale.to; t += step) out.push(t);
   return out;
 }
+
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+/** The narrowest view the scrubber zooms to: a minute across the bar. */
+export const MIN_VIEW_MS = 60_000;
+
+/**
+ * Zooms a view by `factor` (< 1 in, > 1 out) around the time under the pointer, which stays where
+ * it is on screen; kept inside the recording and no narrower than MIN_VIEW_MS.
+ */
+export function zoomView(view: TimeRange, anchor: number, factor: number, bounds: TimeRange): TimeRange {
+  const full = bounds.to - bounds.from;
+  const span = Math.min(full, Math.max(Math.min(MIN_VIEW_MS, full), (view.to - view.from) * factor));
+  const f = view.to > view.from ? (anchor - view.from) / (view.to - view.from) : 0.5;
+  const from = anchor - f * span;
+  return clampView({ from, to: from + span }, bounds);
+}
+
+/** A view moved back inside the recording, its span kept. */
+export function clampView(view: TimeRange, bounds: TimeRange): TimeRange {
+  const span = Math.min(view.to - view.from, bounds.to - bounds.from);
+  const from = Math.min(Math.max(view.from, bounds.from), bounds.to - span);
+  return { from, to: from + span };
+}
+
+/** While playing, a zoomed view pages on so the playhead stays in sight. */
+export function followView(view: TimeRange, position: number, bounds: TimeRange): TimeRange {
+  if (position >= view.from && position <= view.to) return view;
+  const span = view.to - view.from;
+  return clampView(position > view.to ? { from: position, to: position + span } : { from: position - span, to: position }, bounds);
+}
+
+/** Whether the view shows less than the whole recording. */
+export const isZoomed = (view: TimeRange | undefined, bounds: TimeRange): view is TimeRange => view !== undefined && (view.from > bounds.from || view.to < bounds.to);
