@@ -122,6 +122,8 @@ describe('scrubber math', () => {
     expect(isZoomed(inView, all)).toBe(true);
     expect(isZoomed(undefined, all)).toBe(false);
     expect(zoomView(all, 7.9 * H, 0.25, all).to).toBeLessThanOrEqual(8 * H);
+    const odd = zoomView({ from: 3, to: 8 * H - 7 }, 12_345.678, 0.8, all);
+    expect([Number.isInteger(odd.from), Number.isInteger(odd.to)]).toEqual([true, true]);
     expect(clampView({ from: -H, to: H }, all)).toEqual({ from: 0, to: 2 * H });
     expect(clampView({ from: 7 * H, to: 9 * H }, all)).toEqual({ from: 6 * H, to: 8 * H });
   });

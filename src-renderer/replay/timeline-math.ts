@@ -190,10 +190,10 @@ export function zoomView(view: TimeRange, anchor: number, factor: number, bounds
   return clampView({ from, to: from + span }, bounds);
 }
 
-/** A view moved back inside the recording, its span kept. */
+/** A view moved back inside the recording, its span kept, in whole milliseconds. */
 export function clampView(view: TimeRange, bounds: TimeRange): TimeRange {
-  const span = Math.min(view.to - view.from, bounds.to - bounds.from);
-  const from = Math.min(Math.max(view.from, bounds.from), bounds.to - span);
+  const span = Math.round(Math.min(view.to - view.from, bounds.to - bounds.from));
+  const from = Math.round(Math.min(Math.max(view.from, bounds.from), bounds.to - span));
   return { from, to: from + span };
 }
 
