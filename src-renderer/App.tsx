@@ -5,6 +5,7 @@ import { useT } from './i18n/use-t';
 import { SidePanel } from './panels/SidePanel';
 import { StatusBar } from './panels/StatusBar';
 import { TopBar } from './panels/TopBar';
+import { followFrames } from './replay/follow-frames';
 import { useReplayStore } from './replay/replay-store';
 import { Timeline } from './replay/Timeline';
 import { PlantScene } from './scene/PlantScene';
@@ -17,10 +18,7 @@ export function App() {
   const bridge = useMemo(() => connectBridge((open) => useTwinStore.getState().setHostConnected(open)), []);
   useEffect(() => {
     const store = useTwinStore.getState();
-    const offFrame = bridge.on('frame', (f) => {
-      useTwinStore.getState().applyFrame(f);
-      useReplayStore.getState().applyFrame(f);
-    });
+    const offFrame = followFrames(bridge);
     const offPlant = bridge.on('plant', (p) => useTwinStore.getState().setPlant(p));
     void bridge.request('getPlant', undefined).then(store.setPlant);
     void bridge.request('listPlants', undefined).then(store.setPlants);

@@ -15,7 +15,8 @@ export interface ReplayState {
   liveBookmarks: Bookmark[];
   /** Bumped when the replay jumps (open, seek, loop, back to live): panels that fetch history refetch. */
   epoch: number;
-  applyFrame(frame: Frame, now?: number): void;
+  /** Takes the frame's replay status; true when it jumped (see `isJump`). */
+  applyFrame(frame: Frame, now?: number): boolean;
   setStatus(status: ReplayStatus | null): void;
   setOverview(overview: ReplayOverview | undefined): void;
   setView(view: TimeRange | undefined): void;
@@ -39,6 +40,16 @@ function statusPatch(shown: ReplayStatus | null, next: ReplayStatus | null): Par
   return { status: next };
 }
 
+/**
+ * A jump the renderer's merged state cannot follow by deltas: live to replay or back, another
+ * recording, or time going backwards (a seek back, a loop starting over, from this or another
+ * viewer of the same host). Stations seen later may have no data at the earlier time.
+ */
+export function isJump(prev: ReplayStatus | null, next: ReplayStatus | null): boolean {
+  if (prev === null || next === null) return prev !== next;
+  return prev.path !== next.path || next.position < prev.position;
+}
+
 /** Changes React must show at once: a switch between live and replay, or a control the user just used. */
 function changedShape(a: ReplayStatus | null, b: ReplayStatus | null): boolean {
   if (a === null || b === null) return a !== b;
@@ -52,14 +63,16 @@ export const useReplayStore = create<ReplayState>((set, get) => ({
   liveBookmarks: [],
   epoch: 0,
   applyFrame: (frame, now = performance.now()) => {
+    const jumped = isJump(latest, frame.replay ?? null);
     latest = frame.replay ?? null;
     frameClock = frame.clock;
     const shown = get().status;
-    if (latest === shown) return;
-    if (changedShape(shown, latest) || now - lastSetAt >= REPLAY_REFRESH_MS) {
+    if (jumped) set({ epoch: get().epoch + 1 });
+    if (latest !== shown && (jumped || changedShape(shown, latest) || now - lastSetAt >= REPLAY_REFRESH_MS)) {
       lastSetAt = now;
       set(statusPatch(shown, latest));
     }
+    return jumped;
   },
   setStatus: (status) => {
     latest = status;
