@@ -157,7 +157,35 @@ export interface Health {
   ok: boolean;
   source: SourceInfo;
   stats: PipelineStats;
+  /** The flight recorder, when one runs (live and demo sessions with a data folder). */
   recorder?: RecorderStatus;
+}
+
+/** The flight recorder as the health view shows it (DESIGN.md "Recording and replay"). */
+export interface RecorderStatus {
+  on: boolean;
+  /** The session folder being written. */
+  dir?: string;
+  /** Bytes of the recordings kept, the open segment included. */
+  bytes: number;
+  segments: number;
+  /** Start (ms) of the oldest segment kept. */
+  oldestKept?: number;
+  /** Segments deleted by retention (age or size) since the recorder started. */
+  deletedSegments: number;
+  /** Why recording stopped (disk full, a write error); it retries and clears this when it records again. */
+  error?: string;
+  droppedMessages: number;
+  /** Chunk compression in use ('' = none). */
+  compression?: string;
+}
+
+/** A note at a moment of a session, added live or in replay. */
+export interface Bookmark {
+  id: string;
+  at: number;
+  note: string;
+  by: string;
 }
 
 export interface Snapshot {
@@ -199,24 +227,6 @@ export interface KpiTrendView {
 }
 
 // Recording and replay (issue 12; REPLAY-CONTRACT.md)
-
-export interface RecorderStatus {
-  on: boolean;
-  dir?: string;
-  bytes: number;
-  segments: number;
-  oldestKept?: number;
-  deletedSegments: number;
-  error?: string;
-  droppedMessages: number;
-}
-
-export interface Bookmark {
-  id: string;
-  at: number;
-  note: string;
-  by: string;
-}
 
 /** One flight-recorder session (or file) the replay can open. */
 export interface RecordingEntry {
