@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { expect, type APIRequestContext, type Page, test } from '@playwright/test';
+import mqtt from 'mqtt';
 import type { RecordingEntry } from '../../src-main/shared/views';
-import { APP_ROOT, startHost, type HostProcess } from '../support/host-process';
+import { startMosquitto, type Mosquitto } from '../../test/support/brokers';
+import { startHost, type HostProcess } from '../support/host-process';
 
 // Recording a session, then replaying it in a second host, takes longer than one test's default.
 test.describe.configure({ timeout: 240_000 });
@@ -16,43 +18,84 @@ interface ReplayApi {
   playing: boolean;
 }
 
-let dataDir: string;
-let plantPath: string;
+/** Two presses and an X-ray, and a limit alarm on the presses' temperature: a plant only this test publishes for. */
+const PLANT = {
+  id: 'replay-e2e',
+  name: { zh: '回放测试厂', en: 'Replay test plant' },
+  uns: { prefix: 'test/replay' },
+  hall: { size: [40, 30] },
+  lines: [
+    {
+      id: 'press',
+      name: { zh: '硫化测试线', en: 'Press test line' },
+      shiftTargetUnits: 100,
+      stations: [
+        { id: 'P1', type: 'curing-press', name: { zh: '1号硫化机', en: 'Press 1' }, position: [-4, 0, 0], idealCycleSeconds: 60 },
+        { id: 'P2', type: 'curing-press', name: { zh: '2号硫化机', en: 'Press 2' }, position: [4, 0, 0], idealCycleSeconds: 60 },
+        { id: 'X1', type: 'xray', name: { zh: 'X光机', en: 'X-ray' }, position: [0, 0, 8], idealCycleSeconds: 30 },
+      ],
+      conveyors: [{ from: 'P1', to: 'P2', capacity: 4, path: [[-4, 0.9, 0], [4, 0.9, 0]] }],
+      alarms: [{ id: 'hot', metric: 'tempC', limits: { h: 100 }, onDelaySeconds: 0, offDelaySeconds: 0, priority: 1, text: { zh: '温度过高', en: 'Temperature high' } }],
+    },
+  ],
+};
+
+let broker: Mosquitto;
 let host: HostProcess;
 /** The session the first host recorded: finished, so its span is fixed. */
 let recorded: RecordingEntry;
 
 const getJson = async <T,>(request: APIRequestContext, url: string): Promise<T> => (await (await request.get(url)).json()) as T;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 test.beforeAll(async ({ request }) => {
-  // The tire plant with a rule every curing press breaks at once, so the recording has alarms from its first seconds.
-  const plant = JSON.parse(readFileSync(resolve(APP_ROOT, 'assets/plants/tire-plant.json'), 'utf8')) as { lines: Array<{ id: string; alarms?: unknown[] }> };
-  plant.lines.find((l) => l.id === 'curing')?.alarms?.push({ id: 'e2e', metric: 'platenTempC', limits: { h: 0 }, onDelaySeconds: 0, offDelaySeconds: 0, priority: 2, text: { zh: '测试报警', en: 'Test alarm' } });
-  dataDir = mkdtempSync(join(tmpdir(), 'linetwin-replay-e2e-'));
-  plantPath = join(dataDir, 'plant.json');
-  writeFileSync(plantPath, JSON.stringify(plant));
+  broker = await startMosquitto();
+  const dataDir = mkdtempSync(join(tmpdir(), 'linetwin-replay-e2e-'));
+  const plantPath = join(dataDir, 'plant.json');
+  writeFileSync(plantPath, JSON.stringify(PLANT));
+  const hostArgs = ['--plant', plantPath, '--broker', broker.url, '--data-dir', dataDir];
 
-  // First host: a demo session, recorded without being asked, with alarms in it; then stopped.
-  const recorder = await startHost(['--demo', '--plant', plantPath, '--data-dir', dataDir]);
+  // First host: a live session, recorded without being asked. All runs for a while, then P1 faults and P2 runs hot (an alarm).
+  const first = await startHost(hostArgs);
+  const client = await mqtt.connectAsync(broker.url, { protocolVersion: 4, reconnectPeriod: 0 });
+  let session: string | undefined;
   try {
-    await expect.poll(async () => (await getJson<{ alarms: unknown[] }>(request, `${recorder.url}api/snapshot`)).alarms.length, { timeout: 60_000 }).toBeGreaterThan(0);
-    await expect.poll(async () => (await getJson<{ recorder?: { on: boolean; bytes: number } }>(request, `${recorder.url}api/health`)).recorder?.bytes ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
-    // Some seconds of plant life after the alarms came, so the start and the end of the recording differ.
-    await new Promise((r) => setTimeout(r, 8000));
+    await expect.poll(async () => (await getJson<{ source: { connected: boolean } }>(request, `${first.url}api/health`)).source.connected).toBe(true);
+    const publish = async (faulted: boolean): Promise<void> => {
+      const ts = Date.now();
+      await client.publishAsync('test/replay/press/P1/state', JSON.stringify({ ts, state: faulted ? 'FAULT' : 'RUNNING', reason: faulted ? 'e2e' : undefined }), { qos: 1 });
+      await client.publishAsync('test/replay/press/P2/state', JSON.stringify({ ts, state: 'RUNNING' }), { qos: 1 });
+      await client.publishAsync('test/replay/press/X1/state', JSON.stringify({ ts, state: 'RUNNING' }), { qos: 1 });
+      await client.publishAsync('test/replay/press/P2/metrics', JSON.stringify({ ts, values: { tempC: faulted ? 150 : 20 } }), { qos: 1 });
+    };
+    for (let i = 0; i < 10; i++) {
+      await publish(false);
+      await sleep(500);
+    }
+    for (let i = 0; i < 10; i++) {
+      await publish(true);
+      await sleep(500);
+    }
+    await expect.poll(async () => (await getJson<{ alarms: unknown[] }>(request, `${first.url}api/snapshot`)).alarms.length).toBeGreaterThan(0);
+    const rec = (await getJson<{ recorder?: { on: boolean; dir?: string; bytes: number } }>(request, `${first.url}api/health`)).recorder;
+    expect(rec?.on, 'the live session is recorded').toBe(true);
+    session = rec?.dir;
   } finally {
-    await recorder.stop();
+    await client.endAsync(true);
+    await first.stop();
   }
 
-  // Second host on the same data dir: live again, with the first session in its recordings.
-  host = await startHost(['--demo', '--plant', plantPath, '--data-dir', dataDir]);
+  // Second host on the same data dir: live again (nobody publishes now), with the first session in its recordings.
+  host = await startHost(hostArgs);
   const list = await getJson<RecordingEntry[]>(request, `${host.url}api/recordings`);
-  const first = [...list].sort((a, b) => a.start - b.start)[0];
-  expect(first, 'the first host left a recording').toBeTruthy();
-  recorded = first!;
+  const found = list.find((e) => session !== undefined && (e.path === session || session.startsWith(e.path) || e.path.startsWith(session)));
+  expect(found, `the first host's session ${session} in ${JSON.stringify(list.map((e) => e.path))}`).toBeTruthy();
+  recorded = found!;
 });
 
 test.afterAll(async () => {
   await host?.stop();
+  await broker?.stop();
 });
 
 /** Clicks the scrubber at a fraction of its width (0 = recording start, 1 = its end). */
@@ -61,8 +104,6 @@ async function clickTimeline(page: Page, fraction: number): Promise<void> {
   if (!box) throw new Error('no scrubber');
   await page.mouse.click(box.x + Math.min(box.width - 1, Math.max(1, box.width * fraction)), box.y + 5);
 }
-
-const sceneStations = (page: Page): Promise<string> => page.evaluate(() => JSON.stringify(window.__linetwin?.scene().stations ?? {}));
 
 test('open a recording, play, seek by clicking the timeline, bookmark with B and jump to it, back to live', async ({ page, request }) => {
   const errors: string[] = [];
@@ -95,19 +136,19 @@ test('open a recording, play, seek by clicking the timeline, bookmark with B and
   await page.getByTestId('replay-play').click();
   await expect(page.getByTestId('replay-play')).toHaveAttribute('data-playing', 'false');
 
-  // Seek to the end by clicking the timeline: the alarms of the recording and the plant's state are there.
+  // Seek to the end by clicking the timeline: P1 has faulted and P2's temperature alarm is on, in the 3D view and the alarm list.
+  const p1 = (): Promise<string | undefined> => page.evaluate(() => window.__linetwin?.scene().stations.P1?.state);
+  const alarmRows = page.locator('[data-testid="alarm-row"]');
   await clickTimeline(page, 1);
   await expect.poll(async () => (await getJson<ReplayApi>(request, `${host.url}api/replay`)).position).toBeGreaterThan(opened.end - (opened.end - opened.start) * 0.02);
-  const alarmRows = page.locator('[data-testid="alarm-row"]');
-  await expect(alarmRows.first()).toBeVisible();
-  const alarmsAtEnd = await alarmRows.count();
-  const sceneAtEnd = await sceneStations(page);
+  await expect.poll(p1).toBe('FAULT');
+  await expect(alarmRows.filter({ hasText: /Temperature high|温度过高/ })).toHaveCount(1);
 
-  // Seek to the start: the alarm list and the 3D view go back with it.
+  // Seek to the start: neither had happened yet.
   await clickTimeline(page, 0);
   await expect.poll(async () => (await getJson<ReplayApi>(request, `${host.url}api/replay`)).position).toBeLessThan(opened.start + (opened.end - opened.start) * 0.02);
-  await expect.poll(() => alarmRows.count()).toBeLessThan(alarmsAtEnd);
-  await expect.poll(() => sceneStations(page)).not.toBe(sceneAtEnd);
+  await expect.poll(p1).not.toBe('FAULT');
+  await expect(alarmRows).toHaveCount(0);
   const readout = Number(await page.getByTestId('replay-time').getAttribute('data-t'));
   expect(readout).toBeLessThan(opened.start + (opened.end - opened.start) * 0.02);
 
