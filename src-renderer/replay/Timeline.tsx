@@ -13,21 +13,23 @@ import { Scrubber } from './Scrubber';
 import { adjacentMarker, markerTimes, SPEEDS, stepSpeed, type MarkerKind } from './timeline-math';
 import './replay.css';
 
-/** The flight recorder's state from health: on, off, or stopped by an error (with the retry the host runs). */
+/** The flight recorder's state from health: recording, stopped by an error (the host retries), or not running. */
 function RecIndicator() {
   usePanelTick();
   const t = useT();
   const rec = useTwinStore.getState().health?.recorder;
-  const state = !rec ? 'unknown' : rec.error ? 'error' : rec.on ? 'on' : 'off';
+  const state = rec?.error ? 'error' : rec?.on ? 'on' : 'off';
+  const label = rec?.error ? formatMessage(t('replay.recError'), { error: rec.error }) : rec?.on ? `${t('replay.rec')} · ${formatBytes(rec.bytes)}` : t('replay.recOff');
+  // Every drop is shown: messages the recorder could not keep up with are missing from the recording.
+  const dropped = rec?.droppedMessages ? ` · ${rec.droppedMessages} ${t('dropped')}` : '';
   const title = rec
-    ? rec.error
-      ? formatMessage(t('replay.recError'), { error: rec.error })
-      : formatMessage(t('replay.recTitle'), { bytes: formatBytes(rec.bytes), segments: String(rec.segments), deleted: String(rec.deletedSegments), dropped: String(rec.droppedMessages) })
-    : t('replay.recUnknown');
+    ? formatMessage(t('replay.recTitle'), { bytes: formatBytes(rec.bytes), segments: String(rec.segments), deleted: String(rec.deletedSegments), dropped: String(rec.droppedMessages) })
+    : t('replay.recOff');
   return (
     <span className={`rec rec-${state}`} data-testid="rec-indicator" data-state={state} title={title}>
       <i aria-hidden="true" />
-      {state === 'on' ? `${t('replay.rec')} · ${formatBytes(rec?.bytes ?? 0)}` : state === 'error' ? formatMessage(t('replay.recError'), { error: rec?.error ?? '' }) : state === 'off' ? t('replay.recOff') : t('replay.recUnknown')}
+      {label}
+      {dropped && <span className="status-warn">{dropped}</span>}
     </span>
   );
 }
