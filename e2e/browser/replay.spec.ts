@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type APIRequestContext, type Page, test } from '@playwright/test';
 import mqtt from 'mqtt';
-import type { RecordingEntry } from '../../src-main/shared/views';
+import type { RecordingEntry } from '../../src-main/shared/replay';
 import { startMosquitto, type Mosquitto } from '../../test/support/brokers';
 import { startHost, type HostProcess } from '../support/host-process';
 

@@ -1,6 +1,7 @@
 import type { ProfileInput, ProfileList, ProfileSummary } from './connection-profile';
 import type { PlantFile } from './plant-schema';
-import type { AlarmView, Bookmark, Frame, Health, KpiTrendView, RecordingEntry, ReplayOverview, ReplayStatus, Snapshot, SourceInfo, StateTimelineView } from './views';
+import type { Bookmark, RecordingEntry, ReplayOverview, ReplaySpeed, ReplayStatus } from './replay';
+import type { AlarmView, Frame, Health, KpiTrendView, Snapshot, SourceInfo, StateTimelineView } from './views';
 
 export interface PlantListEntry {
   id: string;
@@ -33,26 +34,24 @@ export interface BridgeMethods {
   getKpiTrend: { params: { line: string }; result: KpiTrendView };
   /** Who the bridge's user is: with an access token, its role and the name the journal records. */
   getCaller: { params: void; result: BridgeCaller };
-  // Recording and replay (issue 12)
-  /** The flight-recorder sessions under the data dir. */
+  /** Recording and replay (REPLAY-CONTRACT.md): the flight-recorder sessions under the data folder. */
   listRecordings: { params: void; result: RecordingEntry[] };
-  /** A session folder or an .mcap file: the twin switches to replay at its start. */
   openRecording: { params: { path: string }; result: ReplayStatus };
-  /** Null when live. */
+  /** Null while live. */
   getReplay: { params: void; result: ReplayStatus | null };
-  replayPlay: { params: { speed?: number | 'max' }; result: ReplayStatus };
+  replayPlay: { params: { speed?: ReplaySpeed }; result: ReplayStatus };
   replayPause: { params: void; result: ReplayStatus };
   replaySeek: { params: { t: number }; result: ReplayStatus };
-  /** Forward by `ms` of recording time, then paused. */
+  /** Forward by `ms` of recording time, paused. */
   replayStep: { params: { ms: number }; result: ReplayStatus };
   replayLoop: { params: { from: number; to: number } | { off: true }; result: ReplayStatus };
-  /** Back to the live or demo source. */
+  /** Back to the live or demo source the replay was opened from. */
   goLive: { params: void; result: SourceInfo };
   getReplayOverview: { params: void; result: ReplayOverview };
-  /** Live: recorded; in replay: stored beside the recording (`bookmarks.json`) and in the overview. */
+  /** Live: recorded with the session; in replay: kept beside the recording. `at` defaults to now / the replay position. */
   addBookmark: { params: { note: string; at?: number }; result: Bookmark };
   listBookmarks: { params: void; result: Bookmark[] };
-  /** One MCAP file of the range; headless: downloadable from `GET /api/recordings/export?from=&to=`. */
+  /** A time range of the open recording as one MCAP file under the data folder. */
   exportRecording: { params: { from: number; to: number }; result: { path: string } };
 }
 

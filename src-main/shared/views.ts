@@ -1,4 +1,5 @@
 import type { AlarmText } from './alarm-text';
+import type { ReplayStatus } from './replay';
 import type { StationState } from './station-state';
 
 /** One station as the renderer and `/api/snapshot` see it. */
@@ -207,7 +208,7 @@ export interface Frame {
   alarms?: AlarmView[];
   alarmLoad?: AlarmLoadView;
   health: Health;
-  /** In every frame while replaying. */
+  /** In every frame while a recording is replayed. */
   replay?: ReplayStatus;
 }
 
@@ -224,43 +225,4 @@ export interface KpiTrendView {
   /** Null where the figure was unknown (a gap in the chart). */
   throughputPerHour: Array<number | null>;
   oee: Array<number | null>;
-}
-
-// Recording and replay (issue 12; REPLAY-CONTRACT.md)
-
-/** One flight-recorder session (or file) the replay can open. */
-export interface RecordingEntry {
-  path: string;
-  plantId: string;
-  plantName: { zh: string; en: string };
-  start: number;
-  end: number;
-  segments: number;
-  bytes: number;
-  source: string;
-}
-
-export interface ReplayStatus {
-  path: string;
-  plantId: string;
-  start: number;
-  end: number;
-  position: number;
-  speed: number | 'max';
-  playing: boolean;
-  loop?: { from: number; to: number };
-  buffering: boolean;
-  /** e.g. "truncated: read up to 03:12:44", "clock anomalies: 3" */
-  notices: string[];
-}
-
-export type ReplayBand = 'running' | 'starved' | 'blocked' | 'fault' | 'stopped';
-
-/** The whole recording at a glance, for the timeline's scrubber. */
-export interface ReplayOverview {
-  start: number;
-  end: number;
-  lines: Record<string, Array<{ start: number; end: number; band: ReplayBand }>>;
-  alarms: Array<{ t: number; id: string; priority: number; station: string }>;
-  bookmarks: Bookmark[];
 }

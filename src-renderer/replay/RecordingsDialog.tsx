@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TwinBridge } from '../../src-main/shared/bridge';
-import type { RecordingEntry } from '../../src-main/shared/views';
+import type { RecordingEntry } from '../../src-main/shared/replay';
 import { formatMessage } from '../connections/profile-form';
 import { useT } from '../i18n/use-t';
 import { useTwinStore } from '../store/twin-store';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
-import type { ReplayOverview, ReplayStatus } from '../../src-main/shared/views';
+import type { ReplayOverview, ReplayStatus } from '../../src-main/shared/replay';
 import { PriorityIcon } from '../alarms/PriorityIcon';
 import { formatMessage } from '../connections/profile-form';
 import { useT } from '../i18n/use-t';

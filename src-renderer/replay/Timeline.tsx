@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { TwinBridge } from '../../src-main/shared/bridge';
-import type { Bookmark, ReplayStatus } from '../../src-main/shared/views';
+import type { Bookmark, ReplayStatus } from '../../src-main/shared/replay';
 import { formatMessage } from '../connections/profile-form';
 import { useT } from '../i18n/use-t';
 import { usePanelTick, useTwinStore } from '../store/twin-store';
@@ -12,6 +12,8 @@ import { latestClock, latestReplay, useReplayStore } from './replay-store';
 import { Scrubber } from './Scrubber';
 import { adjacentMarker, markerTimes, SPEEDS, stepSpeed, type MarkerKind } from './timeline-math';
 import './replay.css';
+
+const OVERVIEW_POLL_MS = 1000;
 
 /** The flight recorder's state from health: recording, stopped by an error (the host retries), or not running. */
 function RecIndicator() {
@@ -144,6 +146,13 @@ export function Timeline({ bridge }: { bridge: TwinBridge }) {
     setFailure(undefined);
     control.loadMarkers().catch((err: unknown) => setFailure((err as Error).message));
   }, [control, path]);
+
+  // The host computes the overview in a fast pass after opening; until it is whole, ask again.
+  useEffect(() => {
+    if (!overview?.partial) return;
+    const timer = setTimeout(() => control.loadMarkers().catch((err: unknown) => setFailure((err as Error).message)), OVERVIEW_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [control, overview]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { BridgeStreams, TwinBridge } from '../../src-main/shared/bridge';
 import type { PlantFile } from '../../src-main/shared/plant-schema';
-import type { Frame, ReplayStatus, Snapshot, StationView } from '../../src-main/shared/views';
+import type { ReplayStatus } from '../../src-main/shared/replay';
+import type { Frame, Snapshot, StationView } from '../../src-main/shared/views';
 import { useTwinStore } from '../store/twin-store';
 import { followFrames } from './follow-frames';
 import { isJump, useReplayStore } from './replay-store';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { BridgeMethod, BridgeMethods, TwinBridge } from '../../src-main/shared/bridge';
-import type { ReplayStatus } from '../../src-main/shared/views';
+import type { ReplayStatus } from '../../src-main/shared/replay';
 import { replayControl } from './replay-control';
 import { useReplayStore } from './replay-store';
 

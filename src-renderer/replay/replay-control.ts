@@ -1,5 +1,5 @@
 import type { TwinBridge } from '../../src-main/shared/bridge';
-import type { Bookmark, ReplayStatus } from '../../src-main/shared/views';
+import type { Bookmark, ReplayStatus } from '../../src-main/shared/replay';
 import { useReplayStore } from './replay-store';
 import type { ReplaySpeed } from './timeline-math';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordingEntry } from '../../src-main/shared/views';
+import type { RecordingEntry } from '../../src-main/shared/replay';
 import { exportDownloadUrl, exportRange, formatBytes, formatSpan, groupRecordings, readout } from './replay-format';
 
 const H = 3_600_000;

@@ -1,4 +1,4 @@
-import type { RecordingEntry } from '../../src-main/shared/views';
+import type { RecordingEntry } from '../../src-main/shared/replay';
 import type { Lang } from '../i18n/strings';
 import type { ReplaySpeed, TimeRange } from './timeline-math';
 

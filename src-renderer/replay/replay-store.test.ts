@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Frame, ReplayStatus } from '../../src-main/shared/views';
+import type { ReplayStatus } from '../../src-main/shared/replay';
+import type { Frame } from '../../src-main/shared/views';
 import { latestClock, latestReplay, REPLAY_REFRESH_MS, useReplayStore } from './replay-store';
 
 const status = (over: Partial<ReplayStatus> = {}): ReplayStatus => ({ path: '/r', plantId: 'p', start: 0, end: 1000, position: 0, speed: 1, playing: true, buffering: false, notices: [], ...over });

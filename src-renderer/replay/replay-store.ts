@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { Bookmark, Frame, ReplayOverview, ReplayStatus } from '../../src-main/shared/views';
+import type { Bookmark, ReplayOverview, ReplayStatus } from '../../src-main/shared/replay';
+import type { Frame } from '../../src-main/shared/views';
 import type { TimeRange } from './timeline-math';
 
 /** The timeline re-renders at this rate at most while a replay plays; the readout needs no more. */

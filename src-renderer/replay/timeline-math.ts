@@ -1,10 +1,10 @@
-import type { Bookmark, ReplayBand, ReplayOverview } from '../../src-main/shared/views';
+import { REPLAY_SPEEDS, type Bookmark, type LineBand, type ReplayOverview, type ReplaySpeed } from '../../src-main/shared/replay';
 import { NORMAL_GREY, PRIORITY_STYLE, type Priority } from '../scene/state-style';
 
-export type ReplaySpeed = number | 'max';
+export type { ReplaySpeed };
 
 /** Plant time: a shift is eight hours, so the speeds go far past a video player's. */
-export const SPEEDS: readonly ReplaySpeed[] = [1, 10, 60, 600, 'max'];
+export const SPEEDS = REPLAY_SPEEDS;
 
 /** The next speed up (+1) or down (-1) the list; an unlisted speed moves to its neighbour in the list. */
 export function stepSpeed(current: ReplaySpeed, dir: 1 | -1): ReplaySpeed {
@@ -36,7 +36,7 @@ export function xToTime(scale: Scale, x: number): number {
 }
 
 /** ISA-101, as the 3D scene and the state timeline: normal states grey, colour only where something is wrong. */
-export const BAND_FILL: Record<ReplayBand, string> = {
+export const BAND_FILL: Record<LineBand, string> = {
   running: NORMAL_GREY,
   stopped: '#5a6066',
   starved: PRIORITY_STYLE[3].color,
@@ -45,12 +45,12 @@ export const BAND_FILL: Record<ReplayBand, string> = {
 };
 
 /** Which band wins a pixel two bands share: the one that needs attention most. */
-const BAND_RANK: Record<ReplayBand, number> = { running: 0, stopped: 1, starved: 2, blocked: 3, fault: 4 };
+const BAND_RANK: Record<LineBand, number> = { running: 0, stopped: 1, starved: 2, blocked: 3, fault: 4 };
 
 export interface BandRect {
   x: number;
   w: number;
-  band: ReplayBand;
+  band: LineBand;
 }
 
 /**
@@ -58,10 +58,10 @@ export interface BandRect {
  * band shorter than a pixel still shown (a one-minute fault in an eight-hour shift must not vanish)
  * by taking the pixel from a less urgent band.
  */
-export function layoutBands(segments: ReadonlyArray<{ start: number; end: number; band: ReplayBand }>, scale: Scale): BandRect[] {
+export function layoutBands(segments: ReadonlyArray<{ start: number; end: number; band: LineBand }>, scale: Scale): BandRect[] {
   const width = Math.floor(scale.width);
   if (width <= 0) return [];
-  const pixels: Array<ReplayBand | undefined> = new Array<ReplayBand | undefined>(width);
+  const pixels: Array<LineBand | undefined> = new Array<LineBand | undefined>(width);
   for (const seg of segments) {
     if (seg.end < scale.from || seg.start > scale.to) continue;
     const x0 = Math.floor(timeToX(scale, seg.start));
@@ -82,7 +82,7 @@ export function layoutBands(segments: ReadonlyArray<{ start: number; end: number
   return out;
 }
 
-/** Priorities from the wire are numbers; anything outside 1–4 shows as the least urgent. */
+/** A priority outside 1–4 (bad data in a recording) shows as the least urgent rather than breaking the icon lookup. */
 export function asPriority(p: number): Priority {
   return p === 1 || p === 2 || p === 3 ? p : 4;
 }
