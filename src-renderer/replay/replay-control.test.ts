@@ -25,6 +25,7 @@ function fakeBridge(): { bridge: TwinBridge; calls: Array<[BridgeMethod, unknown
     },
     getReplayOverview: () => ({ start: 100, end: 900, lines: {}, alarms: [], bookmarks: [{ id: 'b', at: 200, note: 'n', by: 'o' }] }),
     listBookmarks: () => [{ id: 'live', at: 5, note: 'live note', by: 'o' }],
+    getSnapshot: () => ({ plantId: 'p', clock: replay?.position ?? 0, stations: {}, lines: {}, alarms: [] }),
     addBookmark: ({ note, at }) => ({ id: 'new', at: at ?? 0, note, by: 'o' }),
   };
   const bridge: TwinBridge = {
@@ -46,17 +47,20 @@ describe('replay control', () => {
     const { bridge, calls } = fakeBridge();
     const epoch = useReplayStore.getState().epoch;
     await replayControl(bridge).open('/rec/a');
-    expect(calls.map((c) => c[0])).toEqual(['openRecording', 'getReplay', 'getReplayOverview']);
+    expect(calls.map((c) => c[0])).toEqual(['openRecording', 'getReplay', 'getSnapshot', 'getReplayOverview']);
     expect(useReplayStore.getState().status?.path).toBe('/rec/a');
     expect(useReplayStore.getState().overview?.bookmarks[0]?.id).toBe('b');
     expect(useReplayStore.getState().epoch).toBe(epoch + 1);
   });
 
-  it('a seek while paused shows the new position (no frame needs to come)', async () => {
-    const { bridge } = fakeBridge();
+  it('a seek shows the new position at once, and reads the whole state once the host is there', async () => {
+    const { bridge, calls } = fakeBridge();
     const c = replayControl(bridge);
     await c.open('/rec/a');
-    await c.seek(555);
+    const seeking = c.seek(555);
+    expect(useReplayStore.getState().status?.position).toBe(555);
+    await seeking;
+    expect(calls.slice(-3).map((x) => x[0])).toEqual(['replaySeek', 'getReplay', 'getSnapshot']);
     expect(useReplayStore.getState().status?.position).toBe(555);
   });
 

@@ -1,5 +1,6 @@
 import type { TwinBridge } from '../../src-main/shared/bridge';
 import type { Bookmark, ReplayStatus } from '../../src-main/shared/replay';
+import { resyncTwin } from './follow-frames';
 import { useReplayStore } from './replay-store';
 import type { ReplaySpeed } from './timeline-math';
 
@@ -17,8 +18,9 @@ export interface ReplayControl {
 }
 
 /**
- * The timeline's requests. After each one the status is read back, so a paused replay (which
- * sends no frames) still shows where it went; a jump bumps the epoch so history panels refetch.
+ * The timeline's requests. After each one the status is read back, so the timeline shows where
+ * the replay went without waiting for a frame. After a jump the whole state is read once (frames
+ * carry only changes) and the epoch bumps so history panels refetch.
  */
 export function replayControl(bridge: TwinBridge): ReplayControl {
   const store = useReplayStore.getState;
@@ -29,7 +31,10 @@ export function replayControl(bridge: TwinBridge): ReplayControl {
   const act = async (request: Promise<unknown>, jumped: boolean): Promise<void> => {
     await request;
     await refresh();
-    if (jumped) store().bumpEpoch();
+    if (jumped) {
+      await resyncTwin(bridge);
+      store().bumpEpoch();
+    }
   };
   const loadMarkers = async (): Promise<void> => {
     if (store().status) store().setOverview(await bridge.request('getReplayOverview', undefined));
@@ -42,7 +47,14 @@ export function replayControl(bridge: TwinBridge): ReplayControl {
     },
     play: (speed) => act(bridge.request('replayPlay', speed === undefined ? {} : { speed }), false),
     pause: () => act(bridge.request('replayPause', undefined), false),
-    seek: (t) => act(bridge.request('replaySeek', { t }), true),
+    seek: async (t) => {
+      store().beginSeek(t);
+      try {
+        await act(bridge.request('replaySeek', { t }), true);
+      } finally {
+        store().endSeek();
+      }
+    },
     step: (ms) => act(bridge.request('replayStep', { ms }), false),
     loop: (range) => act(bridge.request('replayLoop', range ?? { off: true }), false),
     goLive: async () => {

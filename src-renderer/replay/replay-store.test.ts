@@ -71,4 +71,18 @@ describe('replay store', () => {
     expect(useReplayStore.getState().view).toBeUndefined();
     expect(useReplayStore.getState().overview).toBeUndefined();
   });
+
+  it('frames sent before the host got to a seek do not pull the position back', () => {
+    const s = useReplayStore.getState();
+    s.applyFrame(frame(10, status({ position: 100, playing: false })), 40_000);
+    s.beginSeek(700);
+    expect(useReplayStore.getState().status?.position).toBe(700);
+    expect(latestReplay()?.position).toBe(700);
+    s.applyFrame(frame(11, status({ position: 100, playing: false })), 40_500);
+    expect(latestReplay()?.position).toBe(700);
+    expect(useReplayStore.getState().status?.position).toBe(700);
+    s.endSeek();
+    s.applyFrame(frame(12, status({ position: 700, playing: false })), 41_000);
+    expect(useReplayStore.getState().status?.position).toBe(700);
+  });
 });

@@ -19,6 +19,12 @@ export interface ReplayState {
   /** Takes the frame's replay status; true when it jumped (see `isJump`). */
   applyFrame(frame: Frame, now?: number): boolean;
   setStatus(status: ReplayStatus | null): void;
+  /**
+   * A seek the user just asked for: shown at once, and frames sent before the host got there do
+   * not pull the position back, until `endSeek` (when the host's answer is in).
+   */
+  beginSeek(t: number): void;
+  endSeek(): void;
   setOverview(overview: ReplayOverview | undefined): void;
   setView(view: TimeRange | undefined): void;
   setLiveBookmarks(list: Bookmark[]): void;
@@ -26,6 +32,7 @@ export interface ReplayState {
 }
 
 let latest: ReplayStatus | null = null;
+let seekTarget: number | undefined;
 let frameClock = 0;
 let lastSetAt = -Infinity;
 
@@ -64,8 +71,9 @@ export const useReplayStore = create<ReplayState>((set, get) => ({
   liveBookmarks: [],
   epoch: 0,
   applyFrame: (frame, now = performance.now()) => {
-    const jumped = isJump(latest, frame.replay ?? null);
-    latest = frame.replay ?? null;
+    const next = frame.replay && seekTarget !== undefined ? { ...frame.replay, position: seekTarget } : (frame.replay ?? null);
+    const jumped = isJump(latest, next);
+    latest = next;
     frameClock = frame.clock;
     const shown = get().status;
     if (jumped) set({ epoch: get().epoch + 1 });
@@ -79,6 +87,15 @@ export const useReplayStore = create<ReplayState>((set, get) => ({
     latest = status;
     lastSetAt = performance.now();
     set(statusPatch(get().status, status));
+  },
+  beginSeek: (t) => {
+    seekTarget = t;
+    const shown = get().status;
+    if (latest) latest = { ...latest, position: t };
+    if (shown) set({ status: { ...shown, position: t } });
+  },
+  endSeek: () => {
+    seekTarget = undefined;
   },
   setOverview: (overview) => set({ overview }),
   setView: (view) => set({ view }),
