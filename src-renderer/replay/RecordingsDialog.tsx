@@ -13,13 +13,17 @@ const SOURCE_KEYS = { live: 'source.live', demo: 'source.demo', sim: 'source.dem
 
 const EXPORT_WHAT = { loop: 'replay.exportLoop', view: 'replay.exportView', whole: 'replay.exportWhole' } as const;
 
-/** Export of the recording open now: the loop range if one is set, else the whole recording. */
+/**
+ * Export of the recording open now: the loop range if one is set, else the range the timeline
+ * shows. In the browser the host's download writes the file and sends it; in Electron the file
+ * is written under the data folder and its path shown.
+ */
 function ExportSection({ bridge, fail }: { bridge: TwinBridge; fail(err: unknown): void }) {
   const t = useT();
   const lang = useTwinStore((s) => s.lang);
   const status = useReplayStore((s) => s.status);
   const view = useReplayStore((s) => s.view);
-  const [done, setDone] = useState<{ path: string; from: number; to: number }>();
+  const [done, setDone] = useState<string>();
   const [busy, setBusy] = useState(false);
   if (!status) return null;
   const range = exportRange(status, view);
@@ -29,7 +33,7 @@ function ExportSection({ bridge, fail }: { bridge: TwinBridge; fail(err: unknown
     bridge.request('exportRecording', { from: range.from, to: range.to }).then(
       (r) => {
         setBusy(false);
-        setDone({ from: range.from, to: range.to, path: r.path });
+        setDone(r.path);
       },
       (err: unknown) => {
         setBusy(false);
@@ -42,20 +46,17 @@ function ExportSection({ bridge, fail }: { bridge: TwinBridge; fail(err: unknown
       <h3>{t('replay.export')}</h3>
       <p>
         {what}{' '}
-        <button type="button" data-testid="recording-export" disabled={busy} onClick={run}>
-          {t('replay.exportRun')}
-        </button>
+        {bridge.transport === 'websocket' ? (
+          <a href={exportDownloadUrl(range)} download data-testid="recording-download">
+            {t('replay.download')}
+          </a>
+        ) : (
+          <button type="button" data-testid="recording-export" disabled={busy} onClick={run}>
+            {t('replay.exportRun')}
+          </button>
+        )}
       </p>
-      {done && (
-        <p data-testid="recording-exported">
-          {formatMessage(t('replay.exported'), { path: done.path })}{' '}
-          {bridge.transport === 'websocket' && (
-            <a href={exportDownloadUrl(done)} download data-testid="recording-download">
-              {t('replay.download')}
-            </a>
-          )}
-        </p>
-      )}
+      {done && <p data-testid="recording-exported">{formatMessage(t('replay.exported'), { path: done })}</p>}
     </section>
   );
 }
