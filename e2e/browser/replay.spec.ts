@@ -175,6 +175,17 @@ test('open a recording, play, seek by clicking the timeline, bookmark with B and
   await page.getByTestId('replay-prev-bookmark').click();
   await expect.poll(async () => Math.abs((await getJson<ReplayApi>(request, `${host.url}api/replay`)).position - at)).toBeLessThanOrEqual(1000);
 
+  // Export the recording from the recordings browser: the download is one MCAP file.
+  await page.getByTestId('recordings-button').click();
+  const download = page.getByTestId('recording-download');
+  const href = await download.getAttribute('href');
+  expect(href).toMatch(/^\/api\/recordings\/export\?from=\d+&to=\d+$/);
+  const file = await request.get(new URL(href!, host.url).toString());
+  expect(file.status()).toBe(200);
+  expect(file.headers()['content-disposition']).toMatch(/attachment; filename=".*\.mcap"/);
+  expect(Buffer.from(await file.body()).subarray(0, 6).toString('latin1')).toBe('\x89MCAP0');
+  await page.getByTestId('recordings-close').click();
+
   // One click back to live.
   await page.getByTestId('go-live').click();
   await expect(page.getByTestId('replay-badge')).toHaveCount(0);
