@@ -143,6 +143,9 @@ test('open a recording, play, seek by clicking the timeline, bookmark with B and
   await expect.poll(async () => (await getJson<ReplayApi>(request, `${host.url}api/replay`)).position).toBeGreaterThan(opened.end - (opened.end - opened.start) * 0.02);
   await expect.poll(p1).toBe('FAULT');
   await expect(alarmRows.filter({ hasText: /Temperature high|温度过高/ })).toHaveCount(1);
+  // Recorded alarms are shown as they were: no acting on them in replay.
+  await expect(page.getByTestId('alarms-read-only')).toBeVisible();
+  await expect(alarmRows.filter({ hasText: /Temperature high|温度过高/ }).getByTestId('alarm-ack')).toBeDisabled();
 
   // Seek to the start: neither had happened yet.
   await clickTimeline(page, 0);

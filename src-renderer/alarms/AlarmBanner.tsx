@@ -25,7 +25,7 @@ export function AlarmBanner({ bridge }: { bridge: TwinBridge }) {
   const focusStation = useTwinStore((s) => s.focusStation);
   const [sound, setSound] = useState(() => localStorage.getItem(SOUND_KEY) === 'on');
   const [notifications, setNotifications] = useState(() => typeof Notification !== 'undefined' && Notification.permission === 'granted' && localStorage.getItem(NOTIFY_KEY) !== 'off');
-  const { run, error } = useAlarmActions(bridge);
+  const { run, error, readOnly } = useAlarmActions(bridge);
   useAnnunciation(sound, notifications);
   const top = bannerAlarm(alarms);
   const stationName = (id: string): string => plant?.lines.flatMap((l) => l.stations).find((s) => s.id === id)?.name[lang] ?? id;
@@ -56,7 +56,7 @@ export function AlarmBanner({ bridge }: { bridge: TwinBridge }) {
             <AlarmMessage alarm={top} />
           </span>
           <span className="alarm-banner-state">{t(`alarmState.${top.state}`)}</span>
-          <button type="button" data-testid="banner-ack" onClick={() => run('ackAlarm', { id: top.id })}>
+          <button type="button" data-testid="banner-ack" disabled={readOnly} onClick={() => run('ackAlarm', { id: top.id })}>
             {t('alarms.ack')}
           </button>
           {top.station && (
