@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordingEntry } from '../../src-main/shared/replay';
-import { exportDownloadUrl, exportRange, formatBytes, formatSpan, groupRecordings, readout } from './replay-format';
+import { exportDownloadUrl, exportRange, formatBytes, formatSpan, groupRecordings, readout, shortStamp } from './replay-format';
 
 const H = 3_600_000;
 const entry = (path: string, plantId: string, start: number, hours: number, bytes = 1000): RecordingEntry => ({
@@ -36,7 +36,7 @@ describe('recordings browser model', () => {
     const units = { h: 'h', min: 'min', s: 's' };
     expect(formatSpan(8 * H + 5 * 60_000, units)).toBe('8 h 05 min');
     expect(formatSpan(4 * 60_000 + 12_000, units)).toBe('4 min 12 s');
-    expect(formatSpan(-5, units)).toBe('0 s');
+    expect(formatSpan(-5, units)).toBe('—');
     expect(formatSpan(90_000, { h: '小时', min: '分', s: '秒' })).toBe('1 分 30 秒');
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(3.4 * 1024 * 1024)).toBe('3.4 MiB');
@@ -49,5 +49,15 @@ describe('recordings browser model', () => {
     expect(readout(t, 'zh', 'UTC').time).toBe('15:04:05');
     expect(readout(t, 'en', 'UTC').date).toContain('2026');
     expect(readout(t, 'zh', 'UTC').date).toContain('11月30日');
+  });
+
+  it('a session without an end (still being written) or with bad numbers shows dashes, never throws', () => {
+    const open = { ...entry('live', 'tire', 8 * H, 1), end: null as unknown as number };
+    const groups = groupRecordings([entry('a', 'tire', 0, 8), open], 'en');
+    expect([groups[0]?.start, groups[0]?.end]).toEqual([0, 8 * H]);
+    expect(groups[0]?.entries.map((e) => e.path)).toEqual(['live', 'a']);
+    expect(shortStamp(open.end, 'en')).toBe('—');
+    expect(formatSpan(open.end - open.start, { h: 'h', min: 'min', s: 's' })).toBe('—');
+    expect(readout(Number.NaN, 'zh').time).toBe('—');
   });
 });

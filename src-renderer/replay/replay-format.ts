@@ -4,8 +4,12 @@ import type { ReplaySpeed, TimeRange } from './timeline-math';
 
 const LOCALE: Record<Lang, string> = { zh: 'zh-CN', en: 'en-GB' };
 
+/** A time that cannot be shown (a recording still being written has no end yet): a dash, never a thrown RangeError. */
+const NO_TIME = '—';
+
 /** The wall-display readout: a 24-hour time to the second and the date in the UI language's form. */
 export function readout(ms: number, lang: Lang, timeZone?: string): { time: string; date: string } {
+  if (!Number.isFinite(ms)) return { time: NO_TIME, date: '' };
   const d = new Date(ms);
   const time = new Intl.DateTimeFormat(LOCALE[lang], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone }).format(d);
   const date = new Intl.DateTimeFormat(LOCALE[lang], { year: 'numeric', month: lang === 'zh' ? 'long' : 'short', day: 'numeric', weekday: 'short', timeZone }).format(d);
@@ -14,12 +18,15 @@ export function readout(ms: number, lang: Lang, timeZone?: string): { time: stri
 
 /** A short 24-hour time with date, for lists and marker titles: "30 Nov 03:10:44". */
 export function shortStamp(ms: number, lang: Lang, timeZone?: string): string {
+  if (!Number.isFinite(ms)) return NO_TIME;
   return new Intl.DateTimeFormat(LOCALE[lang], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(ms));
 }
 
 /** "8 h 05 min", "4 min 12 s", "12 s" (in the units given: the UI language's). */
 export function formatSpan(ms: number, units: { h: string; min: string; s: string }): string {
-  const s = Math.max(0, Math.round(ms / 1000));
+  // Negative: an end before the start, or no end at all (null counts as 0).
+  if (!Number.isFinite(ms) || ms < 0) return NO_TIME;
+  const s = Math.round(ms / 1000);
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
@@ -62,12 +69,13 @@ export function groupRecordings(list: readonly RecordingEntry[], lang: Lang): Re
       groups.set(e.plantId, g);
     }
     g.entries.push(e);
-    g.start = Math.min(g.start, e.start);
-    g.end = Math.max(g.end, e.end);
-    g.bytes += e.bytes;
+    // Spans from what is known: a session still being written may come without an end.
+    if (Number.isFinite(e.start)) g.start = Number.isFinite(g.start) ? Math.min(g.start, e.start) : e.start;
+    if (Number.isFinite(e.end)) g.end = Number.isFinite(g.end) ? Math.max(g.end, e.end) : e.end;
+    g.bytes += Number.isFinite(e.bytes) ? e.bytes : 0;
   }
   const out = [...groups.values()];
-  for (const g of out) g.entries.sort((a, b) => b.start - a.start);
+  for (const g of out) g.entries.sort((a, b) => (Number.isFinite(b.start) ? b.start : 0) - (Number.isFinite(a.start) ? a.start : 0));
   return out.sort((a, b) => a.plantName.localeCompare(b.plantName, LOCALE[lang]));
 }
 
