@@ -6,7 +6,7 @@ import { bannerAlarm } from './alarm-list-model';
 import { AlarmMessage } from './AlarmMessage';
 import { useAnnunciation } from './annunciation';
 import { PriorityIcon } from './PriorityIcon';
-import { useAlarmActions } from './use-alarm-actions';
+import { useAlarmActions, useAlarmsReadOnly } from './use-alarm-actions';
 
 const SOUND_KEY = 'linetwin.alarmSound';
 const NOTIFY_KEY = 'linetwin.alarmNotify';
@@ -25,9 +25,10 @@ export function AlarmBanner({ bridge }: { bridge: TwinBridge }) {
   const focusStation = useTwinStore((s) => s.focusStation);
   const [sound, setSound] = useState(() => localStorage.getItem(SOUND_KEY) === 'on');
   const [notifications, setNotifications] = useState(() => typeof Notification !== 'undefined' && Notification.permission === 'granted' && localStorage.getItem(NOTIFY_KEY) !== 'off');
-  const { run, error, readOnly } = useAlarmActions(bridge);
+  const { run, error } = useAlarmActions(bridge);
   useAnnunciation(sound, notifications);
   const top = bannerAlarm(alarms);
+  const readOnly = useAlarmsReadOnly();
   const stationName = (id: string): string => plant?.lines.flatMap((l) => l.stations).find((s) => s.id === id)?.name[lang] ?? id;
 
   const toggleSound = (): void => {

@@ -9,13 +9,16 @@ const OPERATOR_KEY = 'linetwin.operator';
 export const savedOperator = (): string => localStorage.getItem(OPERATOR_KEY) ?? '';
 export const saveOperator = (name: string): void => localStorage.setItem(OPERATOR_KEY, name);
 
+/** In replay a recording shows the alarms as they were, acted on as they were: nothing to act on. */
+export const useAlarmsReadOnly = (): boolean => useReplayStore((s) => s.status !== null);
+
 /**
  * Operator actions with the operator's name attached (the host records it), and the last refusal
- * to show. `readOnly` in replay: a recording shows the alarms as they were, acted on as they were.
+ * to show; `readOnly` in replay.
  */
 export function useAlarmActions(bridge: TwinBridge) {
   const [error, setError] = useState<string | undefined>(undefined);
-  const readOnly = useReplayStore((s) => s.status !== null);
+  const readOnly = useAlarmsReadOnly();
   const run = useCallback(
     <M extends ActionMethod>(method: M, params: Omit<BridgeMethods[M]['params'], 'by'>) => {
       const by = savedOperator().trim();
