@@ -93,7 +93,7 @@ export class Runtime {
       loadPlant: (plant) => this.loadPlant(plant),
       switchSource: (target) => this.switchSource(target),
       replay: {
-        list: () => (this.opts.dataDir ? listRecordings(this.recordingsDir) : Promise.resolve([])),
+        list: async () => (this.opts.dataDir ? listRecordings(this.recordingsDir, (this.decompress ??= await loadChunkDecompressors())) : []),
         mayOpen: (path) => this.mayOpenRecording(path),
         open: (path) => this.openRecording(path),
         session: () => this.replaySession,

@@ -34,7 +34,7 @@ export interface BridgeMethods {
   getKpiTrend: { params: { line: string }; result: KpiTrendView };
   /** Who the bridge's user is: with an access token, its role and the name the journal records. */
   getCaller: { params: void; result: BridgeCaller };
-  /** Recording and replay (REPLAY-CONTRACT.md): the flight-recorder sessions under the data folder. */
+  /** Recording and replay: the flight-recorder sessions under the data folder. */
   listRecordings: { params: void; result: RecordingEntry[] };
   openRecording: { params: { path: string }; result: ReplayStatus };
   /** Null while live. */

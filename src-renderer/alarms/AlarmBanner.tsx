@@ -6,7 +6,7 @@ import { bannerAlarm } from './alarm-list-model';
 import { AlarmMessage } from './AlarmMessage';
 import { useAnnunciation } from './annunciation';
 import { PriorityIcon } from './PriorityIcon';
-import { useAlarmActions } from './use-alarm-actions';
+import { useAlarmActions, useAlarmsReadOnly } from './use-alarm-actions';
 
 const SOUND_KEY = 'linetwin.alarmSound';
 const NOTIFY_KEY = 'linetwin.alarmNotify';
@@ -30,6 +30,7 @@ export function AlarmBanner({ bridge }: { bridge: TwinBridge }) {
   const { run, error } = useAlarmActions(bridge);
   useAnnunciation(sound, notifications);
   const top = bannerAlarm(alarms);
+  const readOnly = useAlarmsReadOnly();
   const stationName = (id: string): string => plant?.lines.flatMap((l) => l.stations).find((s) => s.id === id)?.name[lang] ?? id;
 
   const toggleSound = (): void => {
@@ -59,7 +60,7 @@ export function AlarmBanner({ bridge }: { bridge: TwinBridge }) {
             <AlarmMessage alarm={top} />
           </span>
           <span className="alarm-banner-state">{t(`alarmState.${top.state}`)}</span>
-          <button type="button" data-testid="banner-ack" onClick={() => run('ackAlarm', { id: top.id })}>
+          <button type="button" data-testid="banner-ack" disabled={readOnly} onClick={() => run('ackAlarm', { id: top.id })}>
             {t('alarms.ack')}
           </button>
           {top.station && (

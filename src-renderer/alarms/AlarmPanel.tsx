@@ -45,7 +45,7 @@ export function AlarmPanel({ bridge }: { bridge: TwinBridge }) {
   useEffect(() => {
     bridge.request('getCaller', undefined).then(setCaller, () => setCaller(undefined));
   }, [bridge]);
-  const { run, error } = useAlarmActions(bridge);
+  const { run, error, readOnly } = useAlarmActions(bridge);
   const shown = useMemo(() => sortAlarms(filterAlarms(alarms, filter), sort.key, sort.descending), [alarms, filter, sort]);
   const names = useMemo(() => new Map(plant?.lines.flatMap((l) => l.stations.map((s) => [s.id, s.name[lang]] as const)) ?? []), [plant, lang]);
   const unackedShown = shown.filter(isUnacked).map((a) => a.id);
@@ -76,7 +76,7 @@ export function AlarmPanel({ bridge }: { bridge: TwinBridge }) {
             </option>
           ))}
         </select>
-        <button type="button" data-testid="alarm-ack-all" disabled={unackedShown.length === 0} onClick={() => run('ackAllAlarms', { ids: unackedShown })}>
+        <button type="button" data-testid="alarm-ack-all" disabled={readOnly || unackedShown.length === 0} onClick={() => run('ackAllAlarms', { ids: unackedShown })}>
           {t('alarms.ackAllShown')} ({unackedShown.length})
         </button>
       </div>
@@ -112,6 +112,7 @@ export function AlarmPanel({ bridge }: { bridge: TwinBridge }) {
         {load && load.chattering > 0 && <span className="status-warn">{` · ${load.chattering} ${t('alarms.chattering')}`}</span>}
         {load && load.stale > 0 && <span className="status-warn" data-testid="alarms-stale">{` · ${load.stale} ${t('alarms.stale')}`}</span>}
         {error && <span className="status-warn">{` · ${error}`}</span>}
+        {readOnly && <span data-testid="alarms-read-only">{` · ${t('replay.alarmsReadOnly')}`}</span>}
       </div>
       <table className="alarm-table">
         <thead>
@@ -164,22 +165,22 @@ export function AlarmPanel({ bridge }: { bridge: TwinBridge }) {
               </td>
               <td className="alarm-actions">
                 {isUnacked(a) && (
-                  <button type="button" data-testid="alarm-ack" onClick={() => run('ackAlarm', { id: a.id })}>
+                  <button type="button" data-testid="alarm-ack" disabled={readOnly} onClick={() => run('ackAlarm', { id: a.id })}>
                     {t('alarms.ack')}
                   </button>
                 )}
                 {a.state === 'SHELVED' ? (
-                  <button type="button" onClick={() => run('unshelveAlarm', { id: a.id })}>
+                  <button type="button" disabled={readOnly} onClick={() => run('unshelveAlarm', { id: a.id })}>
                     {t('alarms.unshelve')}
                   </button>
                 ) : (
                   a.state !== 'OUT_OF_SERVICE' && (
-                    <button type="button" data-testid="alarm-shelve" onClick={() => run('shelveAlarm', { id: a.id, minutes })}>
+                    <button type="button" data-testid="alarm-shelve" disabled={readOnly} onClick={() => run('shelveAlarm', { id: a.id, minutes })}>
                       {t('alarms.shelve')}
                     </button>
                   )
                 )}
-                <button type="button" onClick={() => run('setAlarmOutOfService', { id: a.id, outOfService: a.state !== 'OUT_OF_SERVICE' })}>
+                <button type="button" disabled={readOnly} onClick={() => run('setAlarmOutOfService', { id: a.id, outOfService: a.state !== 'OUT_OF_SERVICE' })}>
                   {a.state === 'OUT_OF_SERVICE' ? t('alarms.inService') : t('alarms.outOfService')}
                 </button>
               </td>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { AlarmView } from '../../src-main/shared/views';
 import { translate } from '../i18n/strings';
+import { useReplayStore } from '../replay/replay-store';
 import { useTwinStore } from '../store/twin-store';
 import { alarmLine, newActivations } from './alarm-list-model';
 
@@ -38,18 +39,23 @@ function notify(alarm: AlarmView): void {
 /**
  * Announces new unacknowledged alarms: a tone for priorities 1–2 when sound is on, and a
  * desktop notification when the window has no focus. What is listed when the page opens is
- * taken as known, so a reload does not ring for old alarms.
+ * taken as known, so a reload does not ring for old alarms. A recording's alarms are history:
+ * nothing rings in replay, and what is listed when live comes back is taken as known again.
  */
 export function useAnnunciation(sound: boolean, notifications: boolean): void {
   const seen = useRef<Set<string> | undefined>(undefined);
   const alarms = useTwinStore((s) => s.alarms);
+  const replaying = useReplayStore((s) => s.status !== null);
+  useEffect(() => {
+    seen.current = undefined;
+  }, [replaying]);
   useEffect(() => {
     const { fresh, seen: next } = newActivations(alarms, seen.current ?? new Set());
     const first = seen.current === undefined;
     seen.current = next;
-    if (first || fresh.length === 0) return;
+    if (first || replaying || fresh.length === 0) return;
     const top = fresh.reduce((a, b) => (b.priority < a.priority ? b : a));
     if (sound && top.priority <= 2) beep(top.priority);
     if (notifications && !document.hasFocus() && typeof Notification !== 'undefined' && Notification.permission === 'granted') notify(top);
-  }, [alarms, sound, notifications]);
+  }, [alarms, sound, notifications, replaying]);
 }

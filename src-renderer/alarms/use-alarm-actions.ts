@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { BridgeMethods, TwinBridge } from '../../src-main/shared/bridge';
+import { useReplayStore } from '../replay/replay-store';
 
 type ActionMethod = 'ackAlarm' | 'ackAllAlarms' | 'shelveAlarm' | 'unshelveAlarm' | 'setAlarmOutOfService';
 
@@ -8,9 +9,16 @@ const OPERATOR_KEY = 'linetwin.operator';
 export const savedOperator = (): string => localStorage.getItem(OPERATOR_KEY) ?? '';
 export const saveOperator = (name: string): void => localStorage.setItem(OPERATOR_KEY, name);
 
-/** Operator actions with the operator's name attached (the host records it), and the last refusal to show. */
+/** In replay a recording shows the alarms as they were, acted on as they were: nothing to act on. */
+export const useAlarmsReadOnly = (): boolean => useReplayStore((s) => s.status !== null);
+
+/**
+ * Operator actions with the operator's name attached (the host records it), and the last refusal
+ * to show; `readOnly` in replay.
+ */
 export function useAlarmActions(bridge: TwinBridge) {
   const [error, setError] = useState<string | undefined>(undefined);
+  const readOnly = useAlarmsReadOnly();
   const run = useCallback(
     <M extends ActionMethod>(method: M, params: Omit<BridgeMethods[M]['params'], 'by'>) => {
       const by = savedOperator().trim();
@@ -22,5 +30,5 @@ export function useAlarmActions(bridge: TwinBridge) {
     },
     [bridge],
   );
-  return { error, run };
+  return { error, run, readOnly };
 }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { TwinBridge } from '../../src-main/shared/bridge';
 import type { KpiTrendView, LineView, StateTimelineView } from '../../src-main/shared/views';
 import { useT } from '../i18n/use-t';
+import { useReplayStore } from '../replay/replay-store';
 import { formatRate, oeeFigure, pct } from '../scene/ui/format';
 import { usePanelTick, useTwinStore } from '../store/twin-store';
 import { StateTimeline, TIMELINE_LEGEND } from './StateTimeline';
@@ -9,9 +10,10 @@ import { TrendChart } from './TrendChart';
 
 const REFRESH_MS = 10_000;
 
-/** Trend and state timeline of one line, fetched from the engine every few seconds while shown. */
+/** Trend and state timeline of one line, fetched from the engine every few seconds while shown, and at once when a replay jumps. */
 function useLineHistory(bridge: TwinBridge, line: string | undefined): { trend?: KpiTrendView; timeline?: StateTimelineView } {
   const [history, setHistory] = useState<{ trend?: KpiTrendView; timeline?: StateTimelineView }>({});
+  const replayEpoch = useReplayStore((s) => s.epoch);
   useEffect(() => {
     if (!line) return;
     let alive = true;
@@ -28,7 +30,7 @@ function useLineHistory(bridge: TwinBridge, line: string | undefined): { trend?:
       clearInterval(timer);
       setHistory({});
     };
-  }, [bridge, line]);
+  }, [bridge, line, replayEpoch]);
   return history;
 }
 

@@ -1,6 +1,7 @@
 import type { TwinBridge } from '../../src-main/shared/bridge';
 import { ConnectionsButton } from '../connections/ConnectionsButton';
 import { useT } from '../i18n/use-t';
+import { RecordingsButton } from '../replay/RecordingsDialog';
 import { useTwinStore } from '../store/twin-store';
 
 export function TopBar({ bridge }: { bridge: TwinBridge }) {
@@ -28,6 +29,7 @@ export function TopBar({ bridge }: { bridge: TwinBridge }) {
         </select>
       </label>
       <ConnectionsButton bridge={bridge} />
+      <RecordingsButton bridge={bridge} />
       <button type="button" data-testid="lang-toggle" title={t('languageTitle')} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
         {t('language')}
       </button>

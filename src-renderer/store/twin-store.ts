@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { PlantListEntry } from '../../src-main/shared/bridge';
 import type { PlantFile } from '../../src-main/shared/plant-schema';
-import type { AlarmLoadView, AlarmView, Frame, Health, LineView, StationView } from '../../src-main/shared/views';
+import type { AlarmLoadView, AlarmView, Frame, Health, LineView, Snapshot, StationView } from '../../src-main/shared/views';
 import type { Lang } from '../i18n/strings';
 
 /** Panels re-render at this rate at most; the 3D scene reads the store every frame without React. */
@@ -28,6 +28,8 @@ export interface TwinState {
   setHostConnected(open: boolean): void;
   setLang(lang: Lang): void;
   applyFrame(frame: Frame): void;
+  /** The whole state at once, replacing what frames merged (after a replay jumps); ignored for another plant than the one shown. */
+  applySnapshot(snapshot: Snapshot): void;
   focusStation(id: string): void;
 }
 
@@ -73,6 +75,17 @@ export const useTwinStore = create<TwinState>((set, get) => ({
       ...(frame.alarms ? { alarms: frame.alarms } : {}),
       ...(frame.alarmLoad ? { alarmLoad: frame.alarmLoad } : {}),
       ...(tick ? { panelTick: state.panelTick + 1 } : {}),
+    });
+  },
+  applySnapshot: (snapshot) => {
+    const state = get();
+    if (snapshot.plantId !== state.plant?.id) return;
+    set({
+      stations: { ...snapshot.stations },
+      lines: { ...snapshot.lines },
+      alarms: snapshot.alarms,
+      alarmLoad: snapshot.alarmLoad,
+      panelTick: state.panelTick + 1,
     });
   },
   focusStation: (id) => set({ focusRequest: { id, seq: (get().focusRequest?.seq ?? 0) + 1 } }),

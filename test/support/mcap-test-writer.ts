@@ -49,7 +49,7 @@ interface Segment {
 }
 
 /**
- * Writes a recording as the contract lays it out (REPLAY-CONTRACT.md), for tests and benches:
+ * Writes a recording as the contract lays it out, for tests and benches:
  * plant and session metadata, one channel per topic with its schema, the recorder's channels,
  * segments that each open with the last message per topic, and keyframes from an engine fed
  * through the same EngineFeed the player uses.

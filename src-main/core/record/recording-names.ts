@@ -1,4 +1,4 @@
-/** Names on disk shared by the recorder and the recordings browser (REPLAY-CONTRACT.md). */
+/** Names on disk shared by the recorder and the recordings browser. */
 
 const SEGMENT = /^seg-(\d{4,})-(\d+)\.mcap$/;
 

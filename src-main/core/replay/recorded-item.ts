@@ -2,7 +2,7 @@ import type { AppliedOperatorAction } from '../../shared/operator-action';
 import type { Bookmark } from '../../shared/replay';
 import type { SourceInfo } from '../../shared/views';
 
-/** The recorder's own channels (REPLAY-CONTRACT.md); every other channel is an MQTT topic. */
+/** The recorder's own channels; every other channel is an MQTT topic. */
 export const STATUS_TOPIC = 'linetwin/status';
 export const ACTIONS_TOPIC = 'linetwin/actions';
 export const BOOKMARKS_TOPIC = 'linetwin/bookmarks';

@@ -1,4 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
+import type { McapTypes } from '@mcap/core';
 import { join } from 'node:path';
 import type { RecordingEntry } from '../../shared/replay';
 import { McapSegment } from './mcap-segment';
@@ -19,16 +20,16 @@ async function entries(dir: string): Promise<Array<{ name: string; path: string;
  * What a recording is, read cheaply: the span from the segment names and the last segment's
  * index, the plant and source from its metadata. A folder of unreadable files is left out.
  */
-async function describe(path: string, files: string[]): Promise<RecordingEntry | undefined> {
+async function describe(path: string, files: string[], decompress: McapTypes.DecompressHandlers): Promise<RecordingEntry | undefined> {
   if (files.length === 0) return undefined;
   let bytes = 0;
   for (const f of files) bytes += (await stat(f).catch(() => ({ size: 0 }))).size;
   const sorted = [...files].sort();
   for (let i = sorted.length - 1; i >= 0; i -= 1) {
-    const last = await McapSegment.open(sorted[i] as string).catch(() => undefined);
+    const last = await McapSegment.open(sorted[i] as string, decompress).catch(() => undefined);
     if (!last) continue;
     const named = SEGMENT_NAME.exec(sorted[0]?.split(/[\\/]/).pop() ?? '')?.[1];
-    const first = named !== undefined ? Number(named) : sorted.length === 1 ? last.start : (await McapSegment.open(sorted[0] as string).catch(() => last)).start;
+    const first = named !== undefined ? Number(named) : sorted.length === 1 ? last.start : (await McapSegment.open(sorted[0] as string, decompress).catch(() => last)).start;
     let plantName = { zh: '', en: '' };
     let plantId = last.session?.plantId ?? '';
     try {
@@ -47,10 +48,10 @@ async function describe(path: string, files: string[]): Promise<RecordingEntry |
  * The recordings under a folder (`<data-dir>/recordings`): flight-recorder sessions
  * (`<plantId>/<session>/seg-*.mcap`) and single `.mcap` files at either level, newest first.
  */
-export async function listRecordings(root: string): Promise<RecordingEntry[]> {
+export async function listRecordings(root: string, decompress: McapTypes.DecompressHandlers): Promise<RecordingEntry[]> {
   const out: RecordingEntry[] = [];
   const add = async (path: string, files: string[]): Promise<void> => {
-    const entry = await describe(path, files);
+    const entry = await describe(path, files, decompress);
     if (entry) out.push(entry);
   };
   for (const top of await entries(root)) {
