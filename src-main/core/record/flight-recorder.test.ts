@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile, mkdir, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile, mkdir, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileDescriptorSet } from 'protobufjs/ext/descriptor';
@@ -165,13 +165,23 @@ describe('FlightRecorder', () => {
     await mkdir(old, { recursive: true });
     await mkdir(recent, { recursive: true });
     const day = 24 * 3_600_000;
-    const put = (dir: string, i: number, start: number) => writeFile(join(dir, segmentFileName(i, start)), new Uint8Array(10_000));
+    // Written at the time each covers: age is when a segment was written here (its mtime).
+    const put = async (dir: string, i: number, start: number) => {
+      const path = join(dir, segmentFileName(i, start));
+      await writeFile(path, new Uint8Array(10_000));
+      await utimes(path, new Date(start), new Date(start));
+    };
     await put(old, 0, T0 - 10 * day);
     await put(old, 1, T0 - 9 * day);
     await put(recent, 0, T0 - 3 * day);
     await put(recent, 1, T0 - 2 * day);
     await put(recent, 2, T0 - day);
     await writeFile(join(recent, 'bookmarks.json'), '[]');
+    // A recording of last year copied in today: young by when it was written, so kept (and small).
+    const imported = join(root, 'tiny', '20251101-000000-live');
+    await mkdir(imported, { recursive: true });
+    await writeFile(join(imported, segmentFileName(0, T0 - 365 * day)), new Uint8Array(10));
+    await utimes(join(imported, segmentFileName(0, T0 - 365 * day)), new Date(T0), new Date(T0));
     const rec = recorder(clock, { retentionMs: 7 * day, retentionBytes: 25_000 });
     rec.message(msg('test/tiny/L1/A/state', { ts: T0, state: 'RUNNING' }, T0));
     await rec.drain();
@@ -180,7 +190,8 @@ describe('FlightRecorder', () => {
     expect(st.deletedSegments).toBe(3);
     expect(await readdir(root, { recursive: true })).not.toContain(join('tiny', '20261120-000000-live'));
     expect((await readdir(recent)).sort()).toEqual(['bookmarks.json', segmentFileName(1, T0 - 2 * day), segmentFileName(2, T0 - day)]);
-    expect(st.segments).toBe(3);
+    expect(await readdir(imported)).toEqual([segmentFileName(0, T0 - 365 * day)]);
+    expect(st.segments).toBe(4);
     expect(st.oldestKept).toBe(T0 - 2 * day);
     await rec.close();
   });

@@ -449,23 +449,26 @@ export class FlightRecorder implements RecorderTap {
    * open segment is never deleted. Also refreshes what the status says is kept.
    */
   private async applyRetention(): Promise<void> {
-    const all: KeptSegment[] = [];
+    const all: Array<KeptSegment & { writtenAt: number }> = [];
     const root = this.opts.sessionDir ?? this.opts.root;
     for (const rel of await readdir(root, { recursive: true })) {
       const path = join(root, rel);
       if (path === this.filePath || !isSegmentFile(rel)) continue;
       try {
-        all.push({ path, start: this.segmentStartOf(path), bytes: (await stat(path)).size });
+        const st = await stat(path);
+        all.push({ path, start: this.segmentStartOf(path), writtenAt: st.mtimeMs, bytes: st.size });
       } catch {
         // Deleted meanwhile (another recorder's retention): nothing to keep or count.
       }
     }
-    all.sort((a, b) => a.start - b.start || a.path.localeCompare(b.path));
+    // Age is when a segment was written here, not the time it covers: a recording made elsewhere or
+    // from the simulator with an old start, put in this folder, is not deleted for its contents' date.
+    all.sort((a, b) => a.writtenAt - b.writtenAt || a.path.localeCompare(b.path));
     const now = this.opts.clock.now();
     let total = all.reduce((n, s) => n + s.bytes, 0) + (this.file?.bytes ?? 0);
     const keep: KeptSegment[] = [];
     for (const s of all) {
-      if (now - s.start > this.retention.ms || total > this.retention.bytes) {
+      if (now - s.writtenAt > this.retention.ms || total > this.retention.bytes) {
         try {
           await rm(s.path);
           this.st.deletedSegments += 1;
