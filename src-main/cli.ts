@@ -52,6 +52,8 @@ Usage:
       --retention-days N              delete recording segments older than this (default 7)
       --retention-gb N                keep at most this much of recordings, oldest deleted first (default 20)
       --no-record                     do not record
+      --no-demo-night-shift           in the demo, do not record last night's shift from the simulator
+                                      (made once per plant in the background, so replay can be shown at once)
       --replay PATH                   start replaying a recording (an .mcap file or a session folder)
   linetwin sim --broker URL [options]  publish a simulated plant to a broker
   linetwin sim --record DIR [options]  write a recording (MCAP segments in DIR) straight from the simulator,
@@ -91,6 +93,7 @@ const SERVE_OPTIONS = {
   'retention-days': { type: 'string' },
   'retention-gb': { type: 'string' },
   'no-record': { type: 'boolean' },
+  'no-demo-night-shift': { type: 'boolean' },
   replay: { type: 'string' },
 } as const;
 
@@ -158,6 +161,7 @@ async function serve(args: string[]): Promise<void> {
     simSpeed: numberOption(values.speed, 'speed', 1),
     dataDir: resolve(values['data-dir'] ?? defaultDataDir(process.env, homedir())),
     recording: recordingOptions(values),
+    demoNightShift: !values['no-demo-night-shift'],
     replay: values.replay === undefined ? undefined : resolve(values.replay),
   });
   const host = await startHost({

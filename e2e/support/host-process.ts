@@ -31,7 +31,7 @@ export async function startHost(args: string[] = ['--demo'], opts: HostStartOpti
   const env = { ...process.env };
   delete env.LINETWIN_TOKENS;
   const port = opts.defaultPort ? [] : ['--port', '0'];
-  const child = spawn(process.execPath, [resolve(APP_ROOT, 'bin/linetwin.mjs'), 'serve', ...port, '--demo-broker-port', '0', '--data-dir', mkdtempSync(join(tmpdir(), 'linetwin-host-')), ...args], {
+  const child = spawn(process.execPath, [resolve(APP_ROOT, 'bin/linetwin.mjs'), 'serve', ...port, '--demo-broker-port', '0', '--data-dir', mkdtempSync(join(tmpdir(), 'linetwin-host-')), '--no-demo-night-shift', ...args], {
     cwd: APP_ROOT,
     env: { ...env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     ingestWorker: paths.ingestWorker,
     profiles: new ProfileStore(join(app.getPath('userData'), 'profiles.json'), createSafeStorageSecretStore(safeStorage)),
     dataDir: app.getPath('userData'),
+    demoNightShift: true,
     recording: { library: `linetwin ${app.getVersion()}` },
     // The window's own user picks recordings in the open dialog, from wherever they are.
     openAnyRecording: true,

@@ -17,6 +17,7 @@ import { ProfileStore } from '../core/profiles/profile-store';
 import { MemorySecretStore } from '../core/profiles/secret-store';
 import { shiftStartClock } from '../sim/prefill';
 import { BridgeRequests } from './bridge-requests';
+import { ensureDemoNightShift } from './demo-night-shift';
 import { plantJournalDir } from './data-dir';
 import { PlantCatalogue } from './plant-catalogue';
 import { ReplaySession } from './replay-session';
@@ -44,6 +45,8 @@ export interface RuntimeOptions {
   dataDir?: string;
   /** The flight recorder, on for live and demo sessions with a data folder unless `off`. */
   recording?: RecordingOptions;
+  /** Record the demo plant's last night shift (a fault cascade) once, so replay can be shown at once. */
+  demoNightShift?: boolean;
   /** Start replaying this recording (a file or a session folder); the live target runs behind it. */
   replay?: string;
   /**
@@ -109,7 +112,17 @@ export class Runtime {
     const rt = new Runtime(opts, await PlantCatalogue.scan(opts.plantsDir));
     await rt.loadPlant(await loadPlantFile(opts.plantFile ?? rt.catalogue.defaultFile()));
     if (opts.replay) await rt.openRecording(opts.replay);
+    if (opts.demoNightShift && opts.dataDir !== undefined && !opts.recording?.off && rt.sources.targetKind === 'demo') rt.makeDemoNightShift();
     return rt;
+  }
+
+  /** Records the demo plant's last night shift once, in the background; the demo runs on meanwhile. */
+  private makeDemoNightShift(): void {
+    const plant = this.engineRef.plant;
+    ensureDemoNightShift(plant, this.recordingsDir, this.opts.recording?.library ?? 'linetwin', Date.now()).catch((err: Error) => {
+      this.engineRef.counters.dropped.add('demo-night-shift-failed');
+      process.stderr.write(`linetwin: ${err.message}\n`);
+    });
   }
 
   /** The engine on show: the replay's while a recording is open, else the live one. */

@@ -60,6 +60,8 @@ export async function listRecordings(root: string, decompress: McapTypes.Decompr
       continue;
     }
     for (const inner of await entries(top.path)) {
+      // A dot folder is a recording still being made (the demo's night shift): listed once it is whole.
+      if (inner.name.startsWith('.')) continue;
       if (inner.dir) {
         const segs = (await entries(inner.path)).filter((f) => !f.dir && f.name.endsWith('.mcap')).map((f) => f.path);
         await add(inner.path, segs);
