@@ -2,7 +2,7 @@ import { readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PlantFile } from '../shared/plant-schema';
 import { loadZstd } from '../core/record/chunk-compression';
-import { isSegmentFile } from '../core/record/recording-names';
+import { isSegmentFile, plantFolderName } from '../core/record/recording-names';
 import { ShiftCalendar } from '../core/kpi/shift-calendar';
 import { recordSimulation } from '../sim/sim-recording';
 
@@ -31,7 +31,7 @@ export function lastNightShift(plant: PlantFile, now: number): { start: number; 
  * it is written aside and moved into place whole, so a half-made one is never listed.
  */
 export async function ensureDemoNightShift(plant: PlantFile, recordingsRoot: string, library: string, now: number): Promise<string | undefined> {
-  const plantDir = join(recordingsRoot, plant.id.replace(/[^A-Za-z0-9_-]/g, '_'));
+  const plantDir = join(recordingsRoot, plantFolderName(plant.id));
   const dir = join(plantDir, FOLDER);
   const existing = await readdir(dir).catch(() => []);
   if (existing.some(isSegmentFile)) return undefined;

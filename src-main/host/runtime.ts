@@ -22,7 +22,7 @@ import { plantJournalDir } from './data-dir';
 import { PlantCatalogue } from './plant-catalogue';
 import { ReplaySession } from './replay-session';
 import { SerialQueue } from './serial-queue';
-import type { RecordingOptions } from './session-recorder';
+import { recordingsRoot, type RecordingOptions } from './session-recorder';
 import { SourceController, type SourceTarget } from './source-controller';
 
 export { BridgeRequestError } from './bridge-requests';
@@ -134,8 +134,9 @@ export class Runtime {
     return this.replaySession?.status() ?? null;
   }
 
+  /** The folder the recorder writes into (`--record-dir` included): listed, opened from and given the demo's night shift. */
   private get recordingsDir(): string {
-    return join(this.opts.dataDir ?? tmpdir(), 'recordings');
+    return recordingsRoot(this.opts) ?? join(tmpdir(), 'recordings');
   }
 
   private get exportsDir(): string {

@@ -20,6 +20,11 @@ export function recordingsDir(dataDir: string): string {
   return join(dataDir, 'recordings');
 }
 
+/** Where recordings are kept: `--record-dir`, else `<data-dir>/recordings`; undefined without either. */
+export function recordingsRoot(opts: { dataDir?: string; recording?: RecordingOptions }): string | undefined {
+  return opts.recording?.dir ?? (opts.dataDir === undefined ? undefined : recordingsDir(opts.dataDir));
+}
+
 /** A broker URL as a recording keeps it: without user name or password. */
 function withoutCredentials(url: string): string {
   try {
@@ -47,7 +52,7 @@ export async function openSessionRecorder(
   opts: { dataDir?: string; recording?: RecordingOptions },
 ): Promise<FlightRecorder | undefined> {
   const r = opts.recording ?? {};
-  const root = r.dir ?? (opts.dataDir === undefined ? undefined : recordingsDir(opts.dataDir));
+  const root = recordingsRoot(opts);
   if (r.off || root === undefined) return undefined;
   compression ??= loadZstd();
   const recorder = new FlightRecorder({

@@ -57,44 +57,7 @@ export interface BridgeMethods {
 
 export type BridgeMethod = keyof BridgeMethods;
 
-/** The names a renderer may call; the Electron shell and the host check requests against it. */
-export const BRIDGE_METHODS: readonly BridgeMethod[] = [
-  'getPlant',
-  'listPlants',
-  'selectPlant',
-  'getSnapshot',
-  'getHealth',
-  'listProfiles',
-  'saveProfile',
-  'connect',
-  'disconnect',
-  'ackAlarm',
-  'ackAllAlarms',
-  'shelveAlarm',
-  'unshelveAlarm',
-  'setAlarmOutOfService',
-  'exportAlarmJournal',
-  'getStateTimeline',
-  'getKpiTrend',
-  'getCaller',
-  'listRecordings',
-  'openRecording',
-  'getReplay',
-  'replayPlay',
-  'replayPause',
-  'replaySeek',
-  'replayStep',
-  'replayLoop',
-  'goLive',
-  'getReplayOverview',
-  'addBookmark',
-  'listBookmarks',
-  'exportRecording',
-];
 
-export function isBridgeMethod(name: unknown): name is BridgeMethod {
-  return typeof name === 'string' && (BRIDGE_METHODS as readonly string[]).includes(name);
-}
 
 /** What a method does to the twin: `read` leaves it as it was; `act` changes it for everyone watching. */
 export type MethodAccess = 'read' | 'act';
@@ -136,6 +99,13 @@ export const METHOD_ACCESS: Readonly<Record<BridgeMethod, MethodAccess>> = {
   listBookmarks: 'read',
   exportRecording: 'act',
 };
+
+/** The names a renderer may call; the Electron shell and the host check requests against it. */
+export const BRIDGE_METHODS = Object.keys(METHOD_ACCESS) as readonly BridgeMethod[];
+
+export function isBridgeMethod(name: unknown): name is BridgeMethod {
+  return typeof name === 'string' && Object.hasOwn(METHOD_ACCESS, name);
+}
 
 /** A viewer watches (a wall display, a remote engineer); an operator may also act. */
 export type BridgeRole = 'viewer' | 'operator';

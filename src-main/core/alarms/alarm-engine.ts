@@ -481,7 +481,7 @@ export class AlarmEngine {
       this.explainFault(cause, cause.identity.message);
       return;
     }
-    const reasonText = reason ? (this.machineTexts.get(nameKey(reason)) ?? { kind: 'machine', text: reason }) : undefined;
+    const reasonText = reason ? this.machineText(reason, reason) : undefined;
     const message: AlarmText = reasonText ? { kind: 'message', key: 'faultCause', detail: reasonText } : { kind: 'message', key: 'fault' };
     const rec = this.record({ id: info.faultId, station, line: info.line, source: 'fault', priority: FAULT_PRIORITY, message });
     if (!rec) return;

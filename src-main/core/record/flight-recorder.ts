@@ -8,7 +8,7 @@ import type { RawMessage } from '../raw-message';
 import type { ChunkCompression } from './chunk-compression';
 import { McapSegmentFile } from './mcap-segment-file';
 import { ACTIONS_TOPIC, BOOKMARKS_TOPIC, channelSpecFor, KEYFRAMES_TOPIC, payloadTime, STATUS_TOPIC } from './recording-channels';
-import { isSegmentFile, segmentFileName, sessionFolderName, segmentStart } from './recording-names';
+import { isSegmentFile, PLANT_METADATA, plantFolderName, segmentFileName, segmentStart, segmentStartOf, SESSION_METADATA, sessionFolderName } from './recording-names';
 
 /** What the live path calls; never throws into the pipeline. */
 export interface RecorderTap {
@@ -382,9 +382,9 @@ export class FlightRecorder implements RecorderTap {
       path,
       this.opts.library,
       [
-        { name: 'linetwin.plant', metadata: new Map([['json', this.opts.plantJson ?? JSON.stringify(p)]]) },
+        { name: PLANT_METADATA, metadata: new Map([['json', this.opts.plantJson ?? JSON.stringify(p)]]) },
         {
-          name: 'linetwin.session',
+          name: SESSION_METADATA,
           metadata: new Map([
             ['version', '1'],
             ['source', this.opts.source],
@@ -420,17 +420,12 @@ export class FlightRecorder implements RecorderTap {
     this.keptBytes += segment.bytes;
   }
 
-  private segmentStartOf(path: string): number {
-    const name = path.slice(path.lastIndexOf('/') + 1);
-    return Number(/-(\d+)\.mcap$/.exec(name)?.[1] ?? 0);
-  }
-
   private async makeSessionDir(): Promise<string> {
     if (this.opts.sessionDir) {
       await mkdir(this.opts.sessionDir, { recursive: true });
       return this.opts.sessionDir;
     }
-    const plantDir = join(this.opts.root, this.opts.plant.id.replace(/[^A-Za-z0-9_-]/g, '_'));
+    const plantDir = join(this.opts.root, plantFolderName(this.opts.plant.id));
     await mkdir(plantDir, { recursive: true });
     const base = sessionFolderName(this.opts.start, this.opts.source);
     for (let n = 1; ; n++) {
@@ -456,7 +451,7 @@ export class FlightRecorder implements RecorderTap {
       if (path === this.filePath || !isSegmentFile(rel)) continue;
       try {
         const st = await stat(path);
-        all.push({ path, start: this.segmentStartOf(path), writtenAt: st.mtimeMs, bytes: st.size });
+        all.push({ path, start: segmentStartOf(path) ?? 0, writtenAt: st.mtimeMs, bytes: st.size });
       } catch {
         // Deleted meanwhile (another recorder's retention): nothing to keep or count.
       }

@@ -6,10 +6,9 @@ export interface ChannelSpec {
   schema: { name: string; encoding: 'jsonschema' | 'protobuf'; data: Uint8Array };
 }
 
-export const STATUS_TOPIC = 'linetwin/status';
-export const ACTIONS_TOPIC = 'linetwin/actions';
-export const BOOKMARKS_TOPIC = 'linetwin/bookmarks';
-export const KEYFRAMES_TOPIC = 'linetwin/keyframes';
+import { ACTIONS_TOPIC, BOOKMARKS_TOPIC, KEYFRAMES_TOPIC, STATUS_TOPIC } from './recording-names';
+
+export { ACTIONS_TOPIC, BOOKMARKS_TOPIC, KEYFRAMES_TOPIC, STATUS_TOPIC };
 
 const ts = { type: 'number', description: 'ms since epoch' } as const;
 

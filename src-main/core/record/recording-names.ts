@@ -2,6 +2,17 @@
 
 const SEGMENT = /^seg-(\d{4,})-(\d+)\.mcap$/;
 
+/** The recorder's own channels and metadata; every other channel is an MQTT topic. */
+export const STATUS_TOPIC = 'linetwin/status';
+export const ACTIONS_TOPIC = 'linetwin/actions';
+export const BOOKMARKS_TOPIC = 'linetwin/bookmarks';
+export const KEYFRAMES_TOPIC = 'linetwin/keyframes';
+export const PLANT_METADATA = 'linetwin.plant';
+export const SESSION_METADATA = 'linetwin.session';
+
+/** A plant's folder under the recordings root: its id, safe for a path. */
+export const plantFolderName = (plantId: string): string => plantId.replace(/[^A-Za-z0-9_-]/g, '_');
+
 export function segmentFileName(index: number, startMs: number): string {
   return `seg-${String(index).padStart(4, '0')}-${Math.round(startMs)}.mcap`;
 }
@@ -9,6 +20,12 @@ export function segmentFileName(index: number, startMs: number): string {
 /** A segment file name (or a path ending in one). */
 export function isSegmentFile(path: string): boolean {
   return SEGMENT.test(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/** The start a segment's name gives (a file name or a path ending in one); undefined for other names. */
+export function segmentStartOf(path: string): number | undefined {
+  const m = SEGMENT.exec(path.slice(path.lastIndexOf('/') + 1));
+  return m ? Number(m[2]) : undefined;
 }
 
 const two = (n: number): string => String(n).padStart(2, '0');

@@ -2,13 +2,9 @@ import type { AppliedOperatorAction } from '../../shared/operator-action';
 import type { Bookmark } from '../../shared/replay';
 import type { SourceInfo } from '../../shared/views';
 
-/** The recorder's own channels; every other channel is an MQTT topic. */
-export const STATUS_TOPIC = 'linetwin/status';
-export const ACTIONS_TOPIC = 'linetwin/actions';
-export const BOOKMARKS_TOPIC = 'linetwin/bookmarks';
-export const KEYFRAMES_TOPIC = 'linetwin/keyframes';
-export const PLANT_METADATA = 'linetwin.plant';
-export const SESSION_METADATA = 'linetwin.session';
+import { ACTIONS_TOPIC, BOOKMARKS_TOPIC, KEYFRAMES_TOPIC, STATUS_TOPIC } from '../record/recording-names';
+
+export { ACTIONS_TOPIC, BOOKMARKS_TOPIC, KEYFRAMES_TOPIC, PLANT_METADATA, SESSION_METADATA, STATUS_TOPIC } from '../record/recording-names';
 
 /** One record of a recording, in log-time order, `at` in ms. */
 export type RecordedItem =
