@@ -166,7 +166,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HostOptio
     if (!caller) return json(res, 401, { error: 'access token required' });
     if (req.method === 'POST') return post(req, res, opts.runtime, url.pathname, caller);
     const engine = opts.runtime.engine;
-    if (req.method === 'GET' && url.pathname === '/api/health') return json(res, 200, engine.health());
+    if (req.method === 'GET' && url.pathname === '/api/health') return json(res, 200, { ...engine.health(), watchdog: opts.runtime.watchdog.figures() });
     if (req.method === 'GET' && url.pathname === '/api/snapshot') return json(res, 200, engine.snapshot());
     if (req.method === 'GET' && url.pathname === '/api/recordings') return answer(res, opts.runtime, 'listRecordings', {}, caller);
     if (req.method === 'GET' && url.pathname === '/api/replay') {

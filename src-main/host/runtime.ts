@@ -24,6 +24,7 @@ import { ReplaySession } from './replay-session';
 import { SerialQueue } from './serial-queue';
 import { recordingsRoot, type RecordingOptions } from './session-recorder';
 import { SourceController, type SourceTarget } from './source-controller';
+import { Watchdog } from './watchdog';
 
 export { BridgeRequestError } from './bridge-requests';
 
@@ -82,6 +83,8 @@ export class Runtime {
   private replayPublisher: FramePublisher | undefined;
   private decompress: McapTypes.DecompressHandlers | undefined;
   private readonly liveBookmarks: Bookmark[] = [];
+  /** Uptime and renderer restarts, for `/api/health` (the desktop shell reports its restarts). */
+  readonly watchdog = new Watchdog();
 
   private constructor(
     private readonly opts: RuntimeOptions,
