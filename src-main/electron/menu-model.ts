@@ -9,6 +9,8 @@ export type MenuCommand =
   | { kind: 'lang'; lang: 'en' | 'zh' }
   | { kind: 'toggle'; setting: 'walls' | 'kiosk' | 'exhibition' | 'startAtLogin' }
   | { kind: 'open-logs' }
+  | { kind: 'set-pin' }
+  | { kind: 'clear-pin' }
   | { kind: 'about' };
 
 /** Items Electron implements itself (clipboard, zoom, full screen). */
@@ -35,6 +37,8 @@ export interface MenuState {
   kiosk: boolean;
   exhibition: boolean;
   startAtLogin: boolean;
+  /** Whether a kiosk exit PIN is set (then it can be removed). */
+  pinSet: boolean;
 }
 
 /**
@@ -119,6 +123,8 @@ export function buildMenuModel(s: MenuState): MenuItemModel[] {
         toggle('walls', 'walls', 'CmdOrCtrl+Shift+W'),
         toggle('kiosk', 'kiosk', 'CmdOrCtrl+Shift+K'),
         toggle('exhibition', 'exhibition', 'CmdOrCtrl+Shift+E'),
+        { id: 'set-pin', label: t('setPin'), command: { kind: 'set-pin' } },
+        ...(s.pinSet ? [{ id: 'clear-pin', label: t('clearPin'), command: { kind: 'clear-pin' } } satisfies MenuItemModel] : []),
         { type: 'separator' },
         toggle('startAtLogin', 'startAtLogin'),
         { id: 'open-logs', label: t('openLogs'), command: { kind: 'open-logs' } },

@@ -1,6 +1,7 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import { IPC_PORT_CHANNEL, IPC_REQUEST_CHANNEL, isBridgeMethod, type TwinBridge } from '../shared/bridge';
 import { BridgeListeners } from '../shared/bridge-listeners';
+import { IPC_SHELL_COMMAND_CHANNEL, IPC_SHELL_REQUEST_CHANNEL, type ShellCommand, type ShellRequest } from '../shared/wall-view';
 import type { PortAckMessage, PortStreamMessage } from './port-messages';
 
 interface IpcResult {
@@ -42,5 +43,27 @@ export function createPreloadBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on'>): Tw
       return res.result as never;
     },
     on: (stream, listener) => listeners.on(stream, listener),
+  };
+}
+
+/** `window.twinShell`: the desktop shell's modes and notices, which the browser view never has. */
+export interface ShellApi {
+  request(request: ShellRequest): Promise<unknown>;
+  onCommand(listener: (command: ShellCommand) => void): () => void;
+}
+
+export function createShellApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): ShellApi {
+  return {
+    async request(request) {
+      const res = (await ipc.invoke(IPC_SHELL_REQUEST_CHANNEL, request)) as IpcResult;
+      if (!res.ok) throw new Error(res.error ?? 'request failed');
+      return res.result;
+    },
+    onCommand(listener) {
+      // Only the command crosses into the page, never Electron's event object.
+      const wrapped = (_event: IpcRendererEvent, command: ShellCommand): void => listener(command);
+      ipc.on(IPC_SHELL_COMMAND_CHANNEL, wrapped);
+      return () => void ipc.removeListener(IPC_SHELL_COMMAND_CHANNEL, wrapped);
+    },
   };
 }

@@ -1,9 +1,14 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { createPreloadBridge } from './preload-api';
+import { createPreloadBridge, createShellApi } from './preload-api';
 
 const bridge = createPreloadBridge(ipcRenderer);
 contextBridge.exposeInMainWorld('twin', {
   transport: bridge.transport,
   request: bridge.request,
   on: bridge.on,
+});
+const shell = createShellApi(ipcRenderer);
+contextBridge.exposeInMainWorld('twinShell', {
+  request: shell.request,
+  onCommand: shell.onCommand,
 });

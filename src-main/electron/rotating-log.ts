@@ -31,7 +31,11 @@ export class RotatingLog {
     this.maxBytes = opts.maxBytes ?? 5 * 1024 * 1024;
     this.keep = opts.keep ?? 5;
     this.now = opts.now ?? (() => new Date());
-    mkdirSync(this.dir, { recursive: true });
+    try {
+      mkdirSync(this.dir, { recursive: true });
+    } catch {
+      // Unwritable: every write is then counted as dropped; the app runs on.
+    }
     this.size = existsSync(this.file(0)) ? statSync(this.file(0)).size : 0;
   }
 

@@ -34,7 +34,9 @@ export function sameWallView(a: WallView, b: WallView): boolean {
 export type ShellCommand =
   | { kind: 'mode'; kiosk: boolean; exhibition: boolean; idleMinutes: number; shareUrl?: string }
   | { kind: 'focus-station'; station: string }
-  | { kind: 'ask-pin'; retryAfterMs?: number; wrong?: boolean }
+  | { kind: 'lang'; lang: 'en' | 'zh' }
+  /** `exit`: the PIN that leaves kiosk mode; `set`: a new PIN to keep. */
+  | { kind: 'ask-pin'; purpose: 'exit' | 'set'; retryAfterMs?: number; wrong?: boolean }
   | { kind: 'notice'; code: 'renderer-restarted'; restarts: number; reason: string };
 
 /** Renderer → main requests of `window.twinShell`. */

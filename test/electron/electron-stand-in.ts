@@ -1,4 +1,7 @@
 import { EventEmitter } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Just enough of Electron's main-process modules to run the shell's wiring under plain Node. */
 export function createElectronStandIn() {
@@ -48,18 +51,34 @@ export function createElectronStandIn() {
     postMessage(channel: string, _msg: unknown, ports: unknown[]) {
       this.posted.push({ channel, ports });
     }
+    /** What main sent with `webContents.send`: the shell's commands. */
+    sent: Array<{ channel: string; args: unknown[] }> = [];
+    send(channel: string, ...args: unknown[]) {
+      this.sent.push({ channel, args });
+    }
+    reloads = 0;
+    reload() {
+      this.reloads += 1;
+    }
     isDestroyed() {
       return false;
     }
   }
 
   class FakeBrowserWindow extends EventEmitter {
-    static getAllWindows = () => windows;
+    static getAllWindows = () => windows.filter((w) => !w.destroyed);
+    static fromWebContents = (contents: unknown) => windows.find((w) => w.webContents === contents) ?? null;
     readonly webContents = new FakeWebContents();
     loadedUrl: string | undefined;
+    destroyed = false;
+    focused = false;
+    kiosk: boolean;
+    bounds: { x: number; y: number; width: number; height: number };
     constructor(readonly options: Record<string, unknown>) {
       super();
       windows.push(this);
+      this.kiosk = options.kiosk === true;
+      this.bounds = { x: (options.x as number) ?? 1, y: (options.y as number) ?? 2, width: (options.width as number) ?? 1300, height: (options.height as number) ?? 800 };
       app.emit('web-contents-created', {}, this.webContents);
     }
     async loadURL(url: string) {
@@ -67,15 +86,77 @@ export function createElectronStandIn() {
       this.webContents.url = url;
     }
     getBounds() {
-      return { x: 1, y: 2, width: 1300, height: 800 };
+      return this.bounds;
+    }
+    setBounds(b: { x: number; y: number; width: number; height: number }) {
+      this.bounds = b;
     }
     show() {}
     isMinimized() {
       return false;
     }
+    isVisible() {
+      return !this.destroyed;
+    }
+    isFocused() {
+      return this.focused;
+    }
+    isFullScreen() {
+      return this.options.fullscreen === true;
+    }
+    isDestroyed() {
+      return this.destroyed;
+    }
+    setKiosk(on: boolean) {
+      this.kiosk = on;
+    }
+    close() {
+      this.emit('close');
+      this.destroyed = true;
+      this.emit('closed');
+    }
     restore() {}
     focus() {}
   }
+
+  /** Displays the shell sees; tests change them and emit screen events. */
+  const displays: Array<{ id: number; bounds: { x: number; y: number; width: number; height: number } }> = [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }];
+  const screen = Object.assign(new EventEmitter(), {
+    getAllDisplays: () => displays,
+    getPrimaryDisplay: () => displays[0]!,
+    getDisplayMatching: () => displays[0]!,
+  });
+  const menus: Array<unknown[] | null> = [];
+  const notifications: FakeNotification[] = [];
+  class FakeNotification extends EventEmitter {
+    static isSupported = () => true;
+    shown = false;
+    constructor(readonly options: { title: string; body: string }) {
+      super();
+      notifications.push(this);
+    }
+    show() {
+      this.shown = true;
+    }
+  }
+  const trays: FakeTray[] = [];
+  class FakeTray extends EventEmitter {
+    tooltip = '';
+    constructor(public image: unknown) {
+      super();
+      trays.push(this);
+    }
+    setImage(image: unknown) {
+      this.image = image;
+    }
+    setToolTip(text: string) {
+      this.tooltip = text;
+    }
+    setContextMenu() {}
+    destroy() {}
+  }
+  const powerBlocks = new Set<number>();
+  let nextBlock = 1;
 
   const app = Object.assign(new EventEmitter(), {
     singleInstanceLockRequested: false,
@@ -88,8 +169,14 @@ export function createElectronStandIn() {
       calls.push('app.whenReady');
       return Promise.resolve();
     },
-    getPath: () => '/nonexistent-linetwin-test',
+    // Each stand-in its own userData: the shell writes its settings, walls and logs there.
+    userData: mkdtempSync(join(tmpdir(), 'linetwin-userdata-')),
+    getPath: (name: string) => (name === 'userData' ? app.userData : '/nonexistent-linetwin-test'),
     getVersion: () => '0.0.0-test',
+    loginItem: undefined as unknown,
+    setLoginItemSettings(s: unknown) {
+      app.loginItem = s;
+    },
     quit() {},
     exit() {},
   });
@@ -118,6 +205,12 @@ export function createElectronStandIn() {
   return {
     handlers,
     windows,
+    displays,
+    screen,
+    menus,
+    notifications,
+    trays,
+    powerBlocks,
     session,
     calls,
     schemes,
@@ -139,6 +232,28 @@ export function createElectronStandIn() {
         },
       },
       session: { defaultSession: session },
+      screen,
+      Menu: {
+        buildFromTemplate: (template: unknown[]) => template,
+        setApplicationMenu: (menu: unknown[] | null) => menus.push(menu),
+      },
+      Notification: FakeNotification,
+      Tray: FakeTray,
+      nativeImage: { createFromBuffer: (buffer: Buffer) => ({ png: buffer }) },
+      powerSaveBlocker: {
+        start: () => {
+          const id = nextBlock++;
+          powerBlocks.add(id);
+          return id;
+        },
+        stop: (id: number) => powerBlocks.delete(id),
+      },
+      dialog: {
+        showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+        showMessageBox: async () => ({ response: 0 }),
+        showErrorBox: () => undefined,
+      },
+      shell: { openPath: async () => '' },
       safeStorage: {
         isEncryptionAvailable: () => true,
         getSelectedStorageBackend: () => 'gnome_libsecret',

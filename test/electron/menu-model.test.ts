@@ -14,6 +14,7 @@ const STATE: MenuState = {
   kiosk: false,
   exhibition: false,
   startAtLogin: false,
+  pinSet: false,
 };
 
 const byId = (state: MenuState, id: string) => menuItems(buildMenuModel(state)).find((i) => i.id === id);
@@ -61,6 +62,9 @@ describe('application menu model', () => {
     expect(byId(STATE, 'walls')).toMatchObject({ type: 'checkbox', checked: true, command: { kind: 'toggle', setting: 'walls' } });
     expect(byId(STATE, 'exhibition')).toMatchObject({ type: 'checkbox', checked: false });
     expect(byId(STATE, 'startAtLogin')).toMatchObject({ type: 'checkbox', checked: false });
+    expect(byId(STATE, 'set-pin')).toMatchObject({ command: { kind: 'set-pin' } });
+    expect(byId(STATE, 'clear-pin')).toBeUndefined();
+    expect(byId({ ...STATE, pinSet: true }, 'clear-pin')).toMatchObject({ command: { kind: 'clear-pin' } });
     expect(byId(STATE, 'about')).toMatchObject({ label: '关于 LineTwin', command: { kind: 'about' } });
   });
 

@@ -14,6 +14,8 @@ const fakeRuntime = {
   addFrameSink: () => () => undefined,
   onPlant: () => () => undefined,
   stop: async () => undefined,
+  engine: { plant: { lines: [] } },
+  watchdog: { rendererRestarted: () => undefined },
 };
 
 vi.mock('electron', () => standIn.module);
