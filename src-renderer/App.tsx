@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import { parseWallView, VIEW_PARAM } from '../src-main/shared/wall-view';
 import { AlarmBanner } from './alarms/AlarmBanner';
 import { connectBridge } from './bridge/connect-bridge';
 import { useT } from './i18n/use-t';
@@ -9,12 +10,17 @@ import { followFrames } from './replay/follow-frames';
 import { useReplayStore } from './replay/replay-store';
 import { Timeline } from './replay/Timeline';
 import { PlantScene } from './scene/PlantScene';
+import { ShellLayer } from './shell/ShellLayer';
+import { useShellStore } from './shell/shell-store';
+import { WallScreen } from './shell/WallScreen';
 import { useTwinStore } from './store/twin-store';
 
 export function App() {
   const t = useT();
   const plant = useTwinStore((s) => s.plant);
   const replaying = useReplayStore((s) => s.status !== null);
+  const view = useMemo(() => parseWallView(new URLSearchParams(window.location.search).get(VIEW_PARAM)), []);
+  const exhibition = useShellStore((s) => s.exhibition);
   const bridge = useMemo(() => connectBridge((open) => useTwinStore.getState().setHostConnected(open)), []);
   useEffect(() => {
     const store = useTwinStore.getState();
@@ -27,6 +33,14 @@ export function App() {
       offPlant();
     };
   }, [bridge]);
+  if (view.kind !== 'control' || exhibition) {
+    return (
+      <>
+        <WallScreen bridge={bridge} view={view} />
+        <ShellLayer />
+      </>
+    );
+  }
   return (
     <div className={replaying ? 'app app-replay' : 'app'} data-mode={replaying ? 'replay' : 'live'}>
       <TopBar bridge={bridge} />
@@ -39,6 +53,7 @@ export function App() {
       </div>
       <Timeline bridge={bridge} />
       <StatusBar />
+      <ShellLayer />
     </div>
   );
 }

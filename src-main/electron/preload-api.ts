@@ -1,7 +1,7 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import { IPC_PORT_CHANNEL, IPC_REQUEST_CHANNEL, isBridgeMethod, type TwinBridge } from '../shared/bridge';
 import { BridgeListeners } from '../shared/bridge-listeners';
-import { IPC_SHELL_COMMAND_CHANNEL, IPC_SHELL_REQUEST_CHANNEL, type ShellCommand, type ShellRequest } from '../shared/wall-view';
+import { IPC_SHELL_COMMAND_CHANNEL, IPC_SHELL_REQUEST_CHANNEL, type ShellApi, type ShellCommand } from '../shared/wall-view';
 import type { PortAckMessage, PortStreamMessage } from './port-messages';
 
 interface IpcResult {
@@ -44,12 +44,6 @@ export function createPreloadBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on'>): Tw
     },
     on: (stream, listener) => listeners.on(stream, listener),
   };
-}
-
-/** `window.twinShell`: the desktop shell's modes and notices, which the browser view never has. */
-export interface ShellApi {
-  request(request: ShellRequest): Promise<unknown>;
-  onCommand(listener: (command: ShellCommand) => void): () => void;
 }
 
 export function createShellApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): ShellApi {

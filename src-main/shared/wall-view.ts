@@ -32,7 +32,7 @@ export function sameWallView(a: WallView, b: WallView): boolean {
  * shell's own modes and notices, which the browser view never gets.
  */
 export type ShellCommand =
-  | { kind: 'mode'; kiosk: boolean; exhibition: boolean; idleMinutes: number; shareUrl?: string }
+  | { kind: 'mode'; kiosk: boolean; exhibition: boolean; walls: boolean; idleMinutes: number; shareUrl?: string }
   | { kind: 'focus-station'; station: string }
   | { kind: 'lang'; lang: 'en' | 'zh' }
   /** `exit`: the PIN that leaves kiosk mode; `set`: a new PIN to keep. */
@@ -53,4 +53,10 @@ export function parseShellRequest(value: unknown): ShellRequest | undefined {
   if (v.kind === 'submit-pin' && typeof v.pin === 'string' && /^[0-9]{4,12}$/.test(v.pin)) return { kind: 'submit-pin', pin: v.pin };
   if (v.kind === 'cancel-pin' || v.kind === 'hello') return { kind: v.kind };
   return undefined;
+}
+
+/** `window.twinShell`: the desktop shell's modes and notices, which the browser view never has. */
+export interface ShellApi {
+  request(request: ShellRequest): Promise<unknown>;
+  onCommand(listener: (command: ShellCommand) => void): () => void;
 }

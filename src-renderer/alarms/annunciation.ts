@@ -56,6 +56,7 @@ export function useAnnunciation(sound: boolean, notifications: boolean): void {
     if (first || replaying || fresh.length === 0) return;
     const top = fresh.reduce((a, b) => (b.priority < a.priority ? b : a));
     if (sound && top.priority <= 2) beep(top.priority);
-    if (notifications && !document.hasFocus() && typeof Notification !== 'undefined' && Notification.permission === 'granted') notify(top);
+    // The desktop shell notifies natively, once for all its windows (src-main/electron/alarm-tray.ts).
+    if (notifications && !window.twinShell && !document.hasFocus() && typeof Notification !== 'undefined' && Notification.permission === 'granted') notify(top);
   }, [alarms, sound, notifications, replaying]);
 }

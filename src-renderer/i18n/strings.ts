@@ -283,6 +283,18 @@ export const STRINGS = {
     'replay.unit.h': 'h',
     'replay.unit.min': 'min',
     'replay.unit.s': 's',
+    // Desktop shell (kiosk, walls, exhibition)
+    'shell.pinExit': 'PIN to leave kiosk mode',
+    'shell.pinSet': 'New PIN for leaving kiosk mode (4–12 digits)',
+    'shell.pinWrong': 'Wrong PIN',
+    'shell.pinLocked': 'Too many wrong PINs: try again in {s} s',
+    'shell.pin': 'PIN',
+    'shell.cancel': 'Cancel',
+    'shell.ok': 'OK',
+    'shell.restarted': 'This display stopped responding and was restarted ({n} restarts so far). Monitoring and recording went on.',
+    'shell.dismiss': 'Dismiss',
+    'shell.shareQr': 'QR code of the live view for phones',
+    'shell.shareHint': 'Scan to watch the live plant on your phone (same Wi-Fi)',
   },
   zh: {
     appTitle: 'LineTwin 产线数字孪生',
@@ -567,6 +579,18 @@ export const STRINGS = {
     'replay.unit.h': '小时',
     'replay.unit.min': '分',
     'replay.unit.s': '秒',
+    // Desktop shell (kiosk, walls, exhibition)
+    'shell.pinExit': '输入 PIN 以退出锁定模式',
+    'shell.pinSet': '设置退出锁定模式的新 PIN（4–12 位数字）',
+    'shell.pinWrong': 'PIN 错误',
+    'shell.pinLocked': '错误次数过多：请 {s} 秒后再试',
+    'shell.pin': 'PIN',
+    'shell.cancel': '取消',
+    'shell.ok': '确定',
+    'shell.restarted': '此显示曾无响应，已重新启动（累计 {n} 次）。监控与录制未中断。',
+    'shell.dismiss': '关闭',
+    'shell.shareQr': '手机观看实时画面的二维码',
+    'shell.shareHint': '扫码即可在手机上观看工厂实况（需连接同一 Wi-Fi）',
   },
 } as const satisfies Record<'en' | 'zh', Record<string, string>>;
 
