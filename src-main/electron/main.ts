@@ -13,6 +13,7 @@ import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol'
 import { keepDisplayAwake, pickLanAddress, shareUrl, visitorToken } from './exhibition-share';
 import { registerBridgeIpc, registerShellIpc } from './ipc';
 import { hashPin, KioskExitGuard, parseChord } from './kiosk-exit';
+import { setLinuxAutostart } from './login-item';
 import { buildMenuModel, type MenuCommand } from './menu-model';
 import { RotatingLog } from './rotating-log';
 import { createSafeStorageSecretStore } from './secret-store';
@@ -167,6 +168,20 @@ async function main(): Promise<void> {
     }
   };
 
+  /** Login item on Windows and macOS; an XDG autostart entry on Linux, where Electron has none. */
+  const applyStartAtLogin = (): void => {
+    if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: settings.startAtLogin });
+    else {
+      const switches = process.argv.slice(1).filter((a) => ['--kiosk', '--exhibition', '--walls'].includes(a) || a.startsWith('--idle-minutes='));
+      const configHome = process.env.XDG_CONFIG_HOME ?? join(app.getPath('home'), '.config');
+      try {
+        setLinuxAutostart(settings.startAtLogin, configHome, process.execPath, process.env.APPIMAGE, switches);
+      } catch (err) {
+        log.write('warn', `start at login: ${(err as Error).message}`);
+      }
+    }
+  };
+
   const run = async (command: MenuCommand): Promise<void> => {
     switch (command.kind) {
       case 'open-recording': {
@@ -193,7 +208,7 @@ async function main(): Promise<void> {
       case 'toggle':
         if (command.setting === 'startAtLogin') {
           change({ startAtLogin: !settings.startAtLogin });
-          app.setLoginItemSettings({ openAtLogin: settings.startAtLogin });
+          applyStartAtLogin();
           refreshMenu();
         } else await setMode({ [command.setting]: !settings[command.setting] });
         return;
@@ -257,7 +272,7 @@ async function main(): Promise<void> {
   runtime.addFrameSink(tray.sink);
   runtime.onPlant(() => refreshMenu());
 
-  app.setLoginItemSettings({ openAtLogin: settings.startAtLogin });
+  if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: settings.startAtLogin });
   await windows.layout();
   await updateShare();
   refreshMenu();

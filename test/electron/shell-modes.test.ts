@@ -179,8 +179,12 @@ describe('the desktop shell in a control room (against a stand-in for Electron)'
   });
 
   it('sets start at login from the menu and keeps it', async () => {
+    const xdg = join(userData, 'xdg');
+    process.env.XDG_CONFIG_HOME = xdg;
     menuItem('startAtLogin').click!();
-    expect(standIn.module.app.loginItem).toEqual({ openAtLogin: true });
+    if (process.platform === 'linux') expect(readFileSync(join(xdg, 'autostart', 'linetwin.desktop'), 'utf8')).toContain('Exec=');
+    else expect(standIn.module.app.loginItem).toEqual({ openAtLogin: true });
+    delete process.env.XDG_CONFIG_HOME;
     expect(JSON.parse(readFileSync(join(userData, 'shell-settings.json'), 'utf8')).startAtLogin).toBe(true);
     expect(existsSync(join(userData, 'logs', 'shell.log'))).toBe(true);
   });
