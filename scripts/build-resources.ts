@@ -5,7 +5,7 @@
  *   too): `build/icon.png` (1024 px, Linux), `build/icon.icns` (macOS), `build/icon.ico`
  *   (Windows) through png2icons; electron-builder finds them in `build/` (buildResources);
  * - the demo recording: half an hour of the tire plant's fault cascade, written by the simulator
- *   (deterministic: fixed seed and start), shipped as `resources/recordings`.
+ *   (deterministic: fixed seed and start) in one segment file, shipped as `resources/recordings`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +30,7 @@ export function writeIcons(outDir: string, size = 1024): void {
 
 function writeDemoRecording(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
-  const args = ['sim', '--record', dir, '--plant', join(ROOT, 'assets', 'plants', 'tire-plant.json'), '--scenario', 'fault-cascade', '--duration', '1800', '--seed', '7', '--start', '2026-01-15T14:00:00Z'];
+  const args = ['sim', '--record', dir, '--plant', join(ROOT, 'assets', 'plants', 'tire-plant.json'), '--scenario', 'fault-cascade', '--duration', '1800', '--segment-minutes', '60', '--seed', '7', '--start', '2026-01-15T14:00:00Z'];
   execFileSync(process.execPath, [join(ROOT, 'bin', 'linetwin.mjs'), ...args], { stdio: 'inherit' });
 }
 
