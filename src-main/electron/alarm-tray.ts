@@ -16,6 +16,9 @@ export interface AlarmTrayOptions {
   quiet(): boolean;
 }
 
+/** Notifications shown for one batch of new alarms; beyond it, one more says how many were left out. */
+export const MAX_NOTIFICATIONS_AT_ONCE = 3;
+
 /** The text of a notification for one alarm, in the UI language. */
 export function notificationBody(a: AlarmView, lang: 'en' | 'zh', stationName: string): string {
   const text = a.message ? alarmTextString(a.message, lang) : a.text;
@@ -40,7 +43,8 @@ export class AlarmTray {
     send: (frame) => {
       if (frame.replay) this.annunciator.reset();
       if (!frame.alarms) return;
-      if (!frame.replay && !this.o.quiet()) for (const a of this.annunciator.next(frame.alarms)) this.notify(a);
+      const fresh = this.annunciator.next(frame.alarms);
+      if (!frame.replay && !this.o.quiet()) this.announce(fresh);
       this.show(worstPriority(frame.alarms));
     },
   };
@@ -76,6 +80,20 @@ export class AlarmTray {
     if (this.priority >= 0) {
       const p = this.priority as 0 | 1 | 2 | 3 | 4;
       tray.setToolTip(p === 0 ? menuText(this.o.lang(), 'trayNone') : menuText(this.o.lang(), 'trayWorst', { p }));
+    }
+  }
+
+  /**
+   * In an alarm flood a desktop full of notifications helps nobody: the most urgent few are
+   * shown one by one, the rest counted in one more.
+   */
+  private announce(fresh: readonly AlarmView[]): void {
+    for (const a of fresh.slice(0, MAX_NOTIFICATIONS_AT_ONCE)) this.notify(a);
+    const more = fresh.length - MAX_NOTIFICATIONS_AT_ONCE;
+    if (more > 0 && Notification.isSupported()) {
+      const n = new Notification({ title: menuText(this.o.lang(), 'notifyTitle'), body: menuText(this.o.lang(), 'notifyMore', { n: more }) });
+      n.on('click', () => this.o.show());
+      n.show();
     }
   }
 

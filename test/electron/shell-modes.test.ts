@@ -122,6 +122,13 @@ describe('the desktop shell in a control room (against a stand-in for Electron)'
     expect(commands(live()[0]!)).toContainEqual({ kind: 'focus-station', station: 'press-1' });
   });
 
+  it('in an alarm flood shows the three most urgent and counts the rest in one notification', () => {
+    const flood = Array.from({ length: 8 }, (_, i) => ({ id: `f${i}`, station: 'press-1', priority: (i < 2 ? 1 : 2) as 1 | 2, state: 'UNACK_ACTIVE' as const, text: `flood ${i}`, activeSince: 0 }));
+    const before = standIn.notifications.length;
+    for (const s of sinks) s.send(frame(flood));
+    expect(standIn.notifications.slice(before).map((n) => n.options.body)).toEqual(['P1 Press 1: flood 0', 'P1 Press 1: flood 1', 'P2 Press 1: flood 2', 'and 5 more new alarms of priority 1–2']);
+  });
+
   it('in kiosk mode has no menu and leaves by the exit chord (no PIN set)', async () => {
     menuItem('kiosk').click!();
     await vi.waitFor(() => expect(lastMenu()).toBeNull());
