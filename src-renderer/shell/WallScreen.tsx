@@ -8,23 +8,35 @@ import { KpiPanel } from '../kpi/KpiPanel';
 import { StatusBar } from '../panels/StatusBar';
 import { cameraRef } from '../scene/camera-control';
 import { flyToLine, modelRef } from '../scene/focus';
+import type { PlantModel } from '../scene/plant-model';
 import { PlantScene } from '../scene/PlantScene';
 import { useTwinStore } from '../store/twin-store';
 import { ExhibitionOverlay, useExhibitionTour } from './ExhibitionOverlay';
 import { useShellStore } from './shell-store';
 
-/** Settles after the camera rig's own first fit, then shows the line's preset. */
+/**
+ * A line wall shows its line's preset. The camera rig starts each new plant model on the
+ * overview, so the wall waits a tick after a model appears before it flies to the line, and does
+ * so again whenever the model is rebuilt (plant reloaded).
+ */
 function useLinePreset(lineId: string | undefined): void {
-  const plant = useTwinStore((s) => s.plant);
   useEffect(() => {
-    if (!lineId || !plant) return;
+    if (!lineId) return;
+    let seen: PlantModel | undefined;
+    let ticks = 0;
     const timer = setInterval(() => {
-      if (!modelRef.current || !cameraRef.current) return;
-      clearInterval(timer);
-      flyToLine(lineId);
+      const model = modelRef.current;
+      if (!model || !cameraRef.current) return;
+      if (model !== seen) {
+        seen = model;
+        ticks = 0;
+        return;
+      }
+      ticks += 1;
+      if (ticks === 1) flyToLine(lineId);
     }, 500);
     return () => clearInterval(timer);
-  }, [lineId, plant]);
+  }, [lineId]);
 }
 
 function ExhibitionScreen() {
