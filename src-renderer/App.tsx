@@ -37,7 +37,7 @@ export function App() {
     return (
       <>
         <WallScreen bridge={bridge} view={view} />
-        <ShellLayer />
+        <ShellLayer bridge={bridge} />
       </>
     );
   }
@@ -53,7 +53,7 @@ export function App() {
       </div>
       <Timeline bridge={bridge} />
       <StatusBar />
-      <ShellLayer />
+      <ShellLayer bridge={bridge} />
     </div>
   );
 }

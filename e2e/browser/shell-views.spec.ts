@@ -36,6 +36,7 @@ async function withShellStandIn(page: Page, mode: Omit<Extract<ShellCommand, { k
           listeners.add(l);
           return () => listeners.delete(l);
         },
+        pathForFile: (f: File) => `/nowhere/${f.name}`,
       },
     });
   }, mode);
@@ -101,4 +102,18 @@ test('the shell asks for the kiosk PIN, shows a restart notice, and the menu lan
   await send(page, { kind: 'lang', lang: 'en' });
   await expect(page.locator('html')).toBeVisible();
   await expect.poll(() => page.evaluate(() => localStorage.getItem('linetwin.lang'))).toBe('en');
+});
+
+test('a recording dropped on the window is opened through the bridge, and a refusal is shown', async ({ page }) => {
+  await withShellStandIn(page, { kiosk: false, exhibition: false, walls: false, idleMinutes: 3 });
+  await page.goto(host.url);
+  await expect(page.getByTestId('side-panel')).toBeVisible();
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(['not a recording'], 'notes.txt'));
+    data.items.add(new File(['x'], 'night-shift.mcap'));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, cancelable: true }));
+  });
+  // The host opens recordings only from its own folder: the refusal comes back and is shown.
+  await expect(page.getByTestId('shell-drop-error')).toContainText('/nowhere/night-shift.mcap');
 });

@@ -18,6 +18,8 @@ export interface AlarmTrayOptions {
 
 /** Notifications shown for one batch of new alarms; beyond it, one more says how many were left out. */
 export const MAX_NOTIFICATIONS_AT_ONCE = 3;
+/** The newest notifications whose clicks are still answered (the OS shows few more anyway). */
+const MAX_KEPT_NOTIFICATIONS = 20;
 
 /** The text of a notification for one alarm, in the UI language. */
 export function notificationBody(a: AlarmView, lang: 'en' | 'zh', stationName: string): string {
@@ -35,6 +37,8 @@ export class AlarmTray {
   private priority = -1;
   private readonly annunciator = new AlarmAnnunciator();
   private readonly icons = new Map<number, Electron.NativeImage>();
+  /** Shown notifications are kept referenced: one collected as garbage no longer reports its click. */
+  private readonly shown: Notification[] = [];
 
   constructor(private readonly o: AlarmTrayOptions) {}
 
@@ -93,8 +97,14 @@ export class AlarmTray {
     if (more > 0 && Notification.isSupported()) {
       const n = new Notification({ title: menuText(this.o.lang(), 'notifyTitle'), body: menuText(this.o.lang(), 'notifyMore', { n: more }) });
       n.on('click', () => this.o.show());
-      n.show();
+      this.keep(n);
     }
+  }
+
+  private keep(n: Notification): void {
+    this.shown.push(n);
+    if (this.shown.length > MAX_KEPT_NOTIFICATIONS) this.shown.shift();
+    n.show();
   }
 
   private notify(a: AlarmView): void {
@@ -105,7 +115,7 @@ export class AlarmTray {
       this.o.show();
       if (a.station) this.o.focusStation(a.station);
     });
-    n.show();
+    this.keep(n);
   }
 
   destroy(): void {

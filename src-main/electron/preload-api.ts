@@ -1,4 +1,4 @@
-import type { IpcRenderer, IpcRendererEvent } from 'electron';
+import type { IpcRenderer, IpcRendererEvent, WebUtils } from 'electron';
 import { IPC_PORT_CHANNEL, IPC_REQUEST_CHANNEL, isBridgeMethod, type TwinBridge } from '../shared/bridge';
 import { BridgeListeners } from '../shared/bridge-listeners';
 import { IPC_SHELL_COMMAND_CHANNEL, IPC_SHELL_REQUEST_CHANNEL, type ShellApi, type ShellCommand } from '../shared/wall-view';
@@ -46,8 +46,9 @@ export function createPreloadBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on'>): Tw
   };
 }
 
-export function createShellApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): ShellApi {
+export function createShellApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>, webUtils: Pick<WebUtils, 'getPathForFile'>): ShellApi {
   return {
+    pathForFile: (file) => webUtils.getPathForFile(file),
     async request(request) {
       const res = (await ipc.invoke(IPC_SHELL_REQUEST_CHANNEL, request)) as IpcResult;
       if (!res.ok) throw new Error(res.error ?? 'request failed');

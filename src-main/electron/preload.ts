@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { createPreloadBridge, createShellApi } from './preload-api';
 
 const bridge = createPreloadBridge(ipcRenderer);
@@ -7,8 +7,9 @@ contextBridge.exposeInMainWorld('twin', {
   request: bridge.request,
   on: bridge.on,
 });
-const shell = createShellApi(ipcRenderer);
+const shell = createShellApi(ipcRenderer, webUtils);
 contextBridge.exposeInMainWorld('twinShell', {
   request: shell.request,
   onCommand: shell.onCommand,
+  pathForFile: shell.pathForFile,
 });

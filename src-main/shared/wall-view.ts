@@ -59,4 +59,16 @@ export function parseShellRequest(value: unknown): ShellRequest | undefined {
 export interface ShellApi {
   request(request: ShellRequest): Promise<unknown>;
   onCommand(listener: (command: ShellCommand) => void): () => void;
+  /** The local path of a file dropped on the window (a sandboxed page never sees paths itself). */
+  pathForFile(file: File): string;
+}
+
+/** Of the files dropped on a window, the recording to open: the first `.mcap` with a path. */
+export function droppedRecording<F extends { name: string }>(files: ArrayLike<F>, pathFor: (file: F) => string): string | undefined {
+  for (const file of Array.from(files)) {
+    if (!/\.mcap$/i.test(file.name)) continue;
+    const path = pathFor(file);
+    if (path) return path;
+  }
+  return undefined;
 }

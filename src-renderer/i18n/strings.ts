@@ -295,6 +295,7 @@ export const STRINGS = {
     'shell.dismiss': 'Dismiss',
     'shell.shareQr': 'QR code of the live view for phones',
     'shell.shareHint': 'Scan to watch the live plant on your phone (same Wi-Fi)',
+    'shell.openFailed': 'The recording could not be opened:',
   },
   zh: {
     appTitle: 'LineTwin 产线数字孪生',
@@ -591,6 +592,7 @@ export const STRINGS = {
     'shell.dismiss': '关闭',
     'shell.shareQr': '手机观看实时画面的二维码',
     'shell.shareHint': '扫码即可在手机上观看工厂实况（需连接同一 Wi-Fi）',
+    'shell.openFailed': '无法打开录制：',
   },
 } as const satisfies Record<'en' | 'zh', Record<string, string>>;
 

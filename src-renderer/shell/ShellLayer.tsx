@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ShellCommand } from '../../src-main/shared/wall-view';
+import type { TwinBridge } from '../../src-main/shared/bridge';
+import { droppedRecording, type ShellCommand } from '../../src-main/shared/wall-view';
 import { useT } from '../i18n/use-t';
 import { useTwinStore } from '../store/twin-store';
 import { useShellStore } from './shell-store';
@@ -35,6 +36,30 @@ function useShellLink(): void {
       offLang();
     };
   }, []);
+}
+
+/** A recording dropped on a desktop window opens in replay (a viewer's window is refused by the shell). */
+function useRecordingDrop(bridge: TwinBridge): void {
+  useEffect(() => {
+    const api = window.twinShell;
+    if (!api) return;
+    const over = (e: DragEvent): void => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const drop = (e: DragEvent): void => {
+      e.preventDefault();
+      const path = droppedRecording<File>(e.dataTransfer?.files ?? [], (file) => api.pathForFile(file));
+      if (!path) return;
+      useShellStore.getState().setDropError(undefined);
+      bridge.request('openRecording', { path }).catch((err: Error) => useShellStore.getState().setDropError(`${path}: ${err.message}`));
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, [bridge]);
 }
 
 function PinDialog() {
@@ -95,12 +120,28 @@ function RestartNotice() {
   );
 }
 
-export function ShellLayer() {
+function DropError() {
+  const t = useT();
+  const error = useShellStore((s) => s.dropError);
+  if (!error) return null;
+  return (
+    <div className="shell-notice" role="alert" data-testid="shell-drop-error">
+      {t('shell.openFailed')} {error}
+      <button type="button" aria-label={t('shell.dismiss')} onClick={() => useShellStore.getState().setDropError(undefined)}>
+        ×
+      </button>
+    </div>
+  );
+}
+
+export function ShellLayer({ bridge }: { bridge: TwinBridge }) {
   useShellLink();
+  useRecordingDrop(bridge);
   return (
     <>
       <PinDialog />
       <RestartNotice />
+      <DropError />
     </>
   );
 }

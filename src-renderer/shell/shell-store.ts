@@ -23,7 +23,10 @@ interface ShellStore {
   shareUrl?: string;
   pin?: PinPrompt;
   notice?: { restarts: number; reason: string };
+  /** Why a recording dropped on the window did not open. */
+  dropError?: string;
   apply(command: ShellCommand): void;
+  setDropError(message: string | undefined): void;
   closePin(): void;
   dismissNotice(): void;
 }
@@ -41,6 +44,7 @@ export const useShellStore = create<ShellStore>((set) => ({
     } else if (c.kind === 'ask-pin') set({ pin: { purpose: c.purpose, wrong: c.wrong === true, ...(c.retryAfterMs !== undefined ? { retryAfterMs: c.retryAfterMs } : {}) } });
     else if (c.kind === 'notice') set({ notice: { restarts: c.restarts, reason: c.reason } });
   },
+  setDropError: (dropError) => set({ dropError }),
   closePin: () => set({ pin: undefined }),
   dismissNotice: () => set({ notice: undefined }),
 }));
