@@ -4,13 +4,14 @@ import { menuText } from './menu-strings';
 export interface AboutInfo {
   message: string;
   detail: string;
-  /** Electron's and Chromium's licence texts, shipped beside the executable by electron-builder. */
+  /** The notices of the packages the app ships (made at build time), then Electron's and Chromium's licence texts. */
   licenceFiles: string[];
 }
 
 /**
- * The About box: the version, what it runs on, and where the third-party licences are. On macOS
- * the licence files are in the app bundle's Resources; elsewhere beside the executable.
+ * The About box: the version, what it runs on, and where the third-party licences are: the
+ * packages' notices in the resources, Electron's and Chromium's in the app bundle's Resources on
+ * macOS and beside the executable elsewhere.
  */
 export function aboutInfo(
   lang: 'en' | 'zh',
@@ -21,7 +22,7 @@ export function aboutInfo(
   platform: NodeJS.Platform,
 ): AboutInfo {
   const dir = platform === 'darwin' ? resourcesPath : dirname(exePath);
-  const licenceFiles = [join(dir, 'LICENSE.electron.txt'), join(dir, 'LICENSES.chromium.html')];
+  const licenceFiles = [join(resourcesPath, 'licenses', 'THIRD-PARTY-NOTICES.txt'), join(dir, 'LICENSE.electron.txt'), join(dir, 'LICENSES.chromium.html')];
   return {
     message: menuText(lang, 'about'),
     detail: menuText(lang, 'aboutDetail', { version, electron: versions.electron ?? '?', chrome: versions.chrome ?? '?', node: versions.node ?? '?', licences: licenceFiles.join(', ') }),

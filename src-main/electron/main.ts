@@ -229,7 +229,7 @@ async function main(): Promise<void> {
         const win = windows.active;
         const box = { type: 'info' as const, title: 'LineTwin', message: about.message, detail: about.detail, buttons: ['OK', settings.lang === 'zh' ? '许可证' : 'Licences'] };
         const answer = win ? await dialog.showMessageBox(win, box) : await dialog.showMessageBox(box);
-        if (answer.response === 1) await shell.openPath(about.licenceFiles[1]!);
+        if (answer.response === 1) await shell.openPath(about.licenceFiles[0]!);
         return;
       }
     }

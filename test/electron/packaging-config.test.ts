@@ -5,7 +5,8 @@ import { join, relative, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { drawIcon, PRIORITY_COLOURS } from '../../src-main/electron/icon-image';
-import { BUILD_RESOURCES, DEMO_RECORDING, writeIcons } from '../../scripts/build-resources';
+import { aboutInfo } from '../../src-main/electron/about';
+import { BUILD_RESOURCES, DEMO_RECORDING, thirdPartyNotices, writeIcons } from '../../scripts/build-resources';
 
 const ROOT = resolve(__dirname, '..', '..');
 const { load } = createRequire(resolve(ROOT, 'node_modules', 'electron-builder', 'package.json'))('js-yaml') as { load(text: string): unknown };
@@ -52,7 +53,7 @@ describe('electron-builder.yml', () => {
 
   it('ships the demo plants and the demo recording that the resources script makes, and opens .mcap files', () => {
     const from = config.extraResources.map((r) => r.from);
-    expect(from).toEqual(['assets/plants', 'build/demo-recordings']);
+    expect(from).toEqual(['assets/plants', 'build/demo-recordings', 'build/licenses']);
     expect(existsSync(resolve(ROOT, 'assets/plants/tire-plant.json'))).toBe(true);
     expect(relative(ROOT, resolve(DEMO_RECORDING, '..'))).toBe(join('build', 'demo-recordings'));
     expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: 'mcap' })]);
@@ -73,6 +74,23 @@ describe('electron-builder.yml', () => {
     expect([ico.readUInt16LE(0), ico.readUInt16LE(2)]).toEqual([0, 1]);
     expect(ico.readUInt16LE(4)).toBeGreaterThanOrEqual(5);
     expect(readFileSync(join(dir, 'icon.png')).readUInt32BE(16)).toBe(256);
+  });
+});
+
+describe('licences', () => {
+  it('lists every shipped package with its licence text, and no dev tool', () => {
+    const notices = thirdPartyNotices(ROOT);
+    expect(notices).toMatch(/^react \S+ — MIT\n\n(The )?MIT License/m);
+    expect(notices).toMatch(/^three \S+ — MIT$/m);
+    expect(notices).not.toMatch(/^(vitest|electron-builder|eslint) /m);
+  });
+
+  it('About names the version and where the licences are, in the UI language', () => {
+    const about = aboutInfo('zh', '1.2.3', { electron: '45.4.1', chrome: '142', node: '22' }, 'C:/Program Files/LineTwin/LineTwin.exe', 'C:/Program Files/LineTwin/resources', 'linux');
+    expect(about.message).toBe('关于 LineTwin');
+    expect(about.detail).toContain('版本 1.2.3');
+    expect(about.licenceFiles[0]).toMatch(/resources[\\/]licenses[\\/]THIRD-PARTY-NOTICES\.txt$/);
+    expect(aboutInfo('en', '1', {}, '/x/LineTwin.app/Contents/MacOS/LineTwin', '/x/LineTwin.app/Contents/Resources', 'darwin').licenceFiles[2]).toBe(join('/x/LineTwin.app/Contents/Resources', 'LICENSES.chromium.html'));
   });
 });
 
