@@ -96,6 +96,12 @@ async function main(): Promise<void> {
   /** What a PIN typed in the page is for, if a prompt is open. */
   let pinPurpose: 'exit' | 'set' | undefined;
   const leaveKiosk = (win: BrowserWindow, pin: string | undefined): void => {
+    // The chord alone only opens the PIN prompt: pressing it is not a wrong guess.
+    if (pin === undefined && exitGuard.needsPin) {
+      pinPurpose = 'exit';
+      windows.sendTo(win, { kind: 'ask-pin', purpose: 'exit' });
+      return;
+    }
     const outcome = exitGuard.attempt(pin, Date.now());
     pinPurpose = outcome.outcome === 'exit' ? undefined : 'exit';
     if (outcome.outcome === 'exit') {
