@@ -1,4 +1,4 @@
-import type { LossCategory, LossesView, RootCauseRow, ShiftRef, WaterfallStep, WaterfallView } from '../../shared/losses';
+import type { BottleneckView, LossCategory, LossesView, RootCauseRow, ShiftRef, WaterfallStep, WaterfallView } from '../../shared/losses';
 import type { PlantFile, StationSpec } from '../../shared/plant-schema';
 import { outputStationsOf } from '../kpi/kpi-engine';
 import { ShiftCalendar } from '../kpi/shift-calendar';
@@ -44,26 +44,49 @@ function bankCycleMs(stations: StationSpec[]): number {
   return rate > 0 ? 1 / rate : 0;
 }
 
-/**
- * The losses of one line over one shift (up to `to`): the waterfall of its output stations'
- * time, the Pareto of root causes their losses are charged to through the flow graph, and the
- * bottleneck band. Pure: everything comes from the log and the plant file.
- */
-export function shiftLosses(input: ShiftLossesInput): LossesView {
-  const { plant, graph, log, shift } = input;
-  const line = plant.lines.find((l) => l.id === input.line);
-  if (!line) throw new Error(`no line ${input.line} in plant ${plant.id}`);
-  const from = shift.start;
-  const to = Math.max(from, Math.min(input.to, shift.end));
-  const stops = stopWindows(plant.shifts, from, to);
+/** What every line's losses over a shift share: each bank's time over the shift and the bottleneck band. */
+export interface ShiftAnalysis {
+  plant: PlantFile;
+  log: ShiftLog;
+  shift: ShiftRef;
+  to: number;
+  classified: Map<string, ClassifiedInterval[]>;
+  bankOf: Map<string, Bank>;
+  attributor: Attributor;
+  bottleneck: BottleneckView;
+  bottleneckCycleMs: number;
+}
 
+/** The plant's time over one shift (up to `to`): computed once, then read for each line. */
+export function analyseShift(plant: PlantFile, graph: FlowGraph, log: ShiftLog, shift: ShiftRef, until: number): ShiftAnalysis {
+  const from = shift.start;
+  const to = Math.max(from, Math.min(until, shift.end));
+  const stops = stopWindows(plant.shifts, from, to);
   const classified = new Map<string, ClassifiedInterval[]>();
   for (const l of plant.lines) for (const s of l.stations) classified.set(s.id, classify(log.intervals(s.id, from, to), stops));
   const timelines = new Map<Bank, BankTimeline>();
   for (const bank of graph.banks) timelines.set(bank, bankTimeline(bank, classified, from, to));
   const bankOf = new Map<string, Bank>();
   for (const bank of graph.banks) for (const s of bank.stations) bankOf.set(s.id, bank);
+  const bottleneck = bottleneckBand([...timelines.values()], from, to);
+  const mainBank = bottleneck.main && graph.banks.find((b) => b.key === bottleneck.main?.bank);
+  return { plant, log, shift, to, classified, bankOf, attributor: new Attributor(timelines), bottleneck, bottleneckCycleMs: mainBank ? bankCycleMs(mainBank.stations) : 0 };
+}
 
+/**
+ * The losses of one line over one shift (up to `to`): the waterfall of its output stations'
+ * time, the Pareto of root causes their losses are charged to through the flow graph, and the
+ * bottleneck band. Pure: everything comes from the log and the plant file.
+ */
+export function shiftLosses(input: ShiftLossesInput): LossesView {
+  return lineLosses(analyseShift(input.plant, input.graph, input.log, input.shift, input.to), input.line);
+}
+
+export function lineLosses(analysis: ShiftAnalysis, lineId: string): LossesView {
+  const { plant, log, shift, to, classified, bankOf, bottleneck } = analysis;
+  const line = plant.lines.find((l) => l.id === lineId);
+  if (!line) throw new Error(`no line ${lineId} in plant ${plant.id}`);
+  const from = shift.start;
   const outputs: OutputStation[] = [];
   for (const id of outputStationsOf(line)) {
     const spec = line.stations.find((s) => s.id === id);
@@ -74,28 +97,14 @@ export function shiftLosses(input: ShiftLossesInput): LossesView {
     const runMs = time.reduce((sum, iv) => sum + (iv.cls === 'run' ? iv.end - iv.start : 0), 0);
     outputs.push({ spec, bank, idealMs: spec.idealCycleSeconds * 1000, time, runMs, produced: counts.good + counts.reject, good: counts.good });
   }
-
-  const bottleneck = bottleneckBand([...timelines.values()], from, to);
-  const mainBank = bottleneck.main && graph.banks.find((b) => b.key === bottleneck.main?.bank);
-  const bottleneckCycleMs = bankCycleMs(mainBank ? mainBank.stations : outputs.map((o) => o.spec));
-
+  const bottleneckCycleMs = analysis.bottleneckCycleMs || bankCycleMs(outputs.map((o) => o.spec));
   const waterfall = waterfallOf(outputs, to - from, bottleneckCycleMs);
   const calendar = new ShiftCalendar(plant.shifts);
   const target = line.shiftTargetUnits ?? null;
   const plannedAll = calendar.plannedMs(shift.start, shift.end);
   waterfall.target = target;
   waterfall.expectedByNow = target === null ? null : plannedAll > 0 ? Math.round((target * calendar.plannedMs(shift.start, to)) / plannedAll) : 0;
-
-  return {
-    plantId: plant.id,
-    line: line.id,
-    shift,
-    to,
-    waterfall,
-    pareto: paretoOf(outputs, new Attributor(timelines)),
-    bottleneck,
-    dropped: log.dropped,
-  };
+  return { plantId: plant.id, line: line.id, shift, to, waterfall, pareto: paretoOf(outputs, analysis.attributor), bottleneck, dropped: log.dropped };
 }
 
 function waterfallOf(outputs: OutputStation[], spanMs: number, bottleneckCycleMs: number): WaterfallView {
