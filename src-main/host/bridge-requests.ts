@@ -11,6 +11,7 @@ import type { Engine } from '../core/engine';
 import { ProfileError, type ProfileStore } from '../core/profiles/profile-store';
 import type { PlantCatalogue } from './plant-catalogue';
 import type { SourceTarget } from './source-controller';
+import type { LossesView, ReportEntry } from '../shared/losses';
 
 /** Thrown for a bridge request the runtime refuses; the message goes back to the caller. */
 export class BridgeRequestError extends Error {
@@ -37,6 +38,13 @@ export interface ReplayTarget {
   exportDir(): string;
 }
 
+/** Shift loss analysis as the runtime offers it: live, or of the open recording. */
+export interface LossesTarget {
+  /** Undefined for a line the plant on show does not have. */
+  view(line: string, at: number | undefined): LossesView | undefined;
+  reports(): Promise<ReportEntry[]>;
+}
+
 const MAX_NOTE_CHARS = 500;
 
 /** What the requests act on; the runtime provides it. */
@@ -48,6 +56,7 @@ export interface RequestTarget {
   loadPlant(plant: PlantFile): Promise<void>;
   switchSource(target: SourceTarget): Promise<SourceInfo>;
   readonly replay: ReplayTarget;
+  readonly losses: LossesTarget;
 }
 
 const asProfileRequestError = (err: unknown): never => {
@@ -142,7 +151,19 @@ export class BridgeRequests {
         if (to <= from) throw new BridgeRequestError('exportRecording needs from < to');
         return this.replaying().exportRange(from, to, this.rt.replay.exportDir());
       }
+      case 'getLosses':
+        return this.losses(params);
+      case 'listReports':
+        return this.rt.losses.reports();
     }
+  }
+
+  private losses(params: unknown): LossesView {
+    const p = params as { line?: unknown; at?: unknown } | null;
+    const at = p?.at === undefined ? undefined : this.time(params, 'at', 'getLosses: at is ms since the epoch');
+    const view = typeof p?.line === 'string' ? this.rt.losses.view(p.line, at) : undefined;
+    if (!view) throw new BridgeRequestError('getLosses needs {line} naming a line of the plant', 404);
+    return view;
   }
 
   private replaying(): ReplaySession {
