@@ -18,7 +18,7 @@ describe('losses of a past shift in a recording', async () => {
   it('are computed from the recording’s events: the fault cascade’s injected fault tops the curing line’s Pareto', async () => {
     const plant = await loadPlantFile(join(__dirname, '../../assets/plants/tire-plant.json'));
     const path = join(dir, 'night');
-    await recordSimulation({ plant, dir: path, format: 'uns-json', scenario: 'fault-cascade', seed: 5, start: START, durationMs: 2 * HOUR, library: 'linetwin test' });
+    await recordSimulation({ plant, dir: path, format: 'uns', scenario: 'fault-cascade', seed: 5, start: START, durationMs: 2 * HOUR, library: 'linetwin test' });
     const session = await ReplaySession.open(path, await loadChunkDecompressors());
     try {
       await expect.poll(() => session.overviewView().partial, { timeout: 60_000 }).toBeUndefined();

@@ -1,0 +1,200 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { TwinBridge } from '../../src-main/shared/bridge';
+import type { ReportEntry, RootCauseRow } from '../../src-main/shared/losses';
+import { useT } from '../i18n/use-t';
+import type { StringKey } from '../i18n/strings';
+import { replayControl } from '../replay/replay-control';
+import { useReplayStore } from '../replay/replay-store';
+import { useTwinStore } from '../store/twin-store';
+import { bandSegments, bankShade, lossColor, waterfallBars } from './losses-model';
+import { useLossesStore } from './losses-store';
+import './losses.css';
+
+const REFRESH_MS = 10_000;
+const PARETO_ROWS = 10;
+
+const one = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
+const catKey = (c: string): StringKey => `losses.cat.${c}` as StringKey;
+
+/** A line's losses from the engine: now and every few seconds while shown, and at once when a replay jumps. */
+function useLosses(bridge: TwinBridge, line: string | undefined): string | undefined {
+  const epoch = useReplayStore((s) => s.epoch);
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    if (!line) return undefined;
+    let alive = true;
+    const load = (): void => {
+      bridge.request('getLosses', { line }).then(
+        (v) => {
+          if (!alive) return;
+          setError(undefined);
+          useLossesStore.getState().setView(v);
+        },
+        (err: Error) => alive && setError(err.message),
+      );
+    };
+    load();
+    const timer = setInterval(load, REFRESH_MS);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+    };
+  }, [bridge, line, epoch]);
+  useEffect(() => () => useLossesStore.getState().setView(undefined), []);
+  return error;
+}
+
+function useReports(bridge: TwinBridge): ReportEntry[] {
+  const [reports, setReports] = useState<ReportEntry[]>([]);
+  useEffect(() => {
+    let alive = true;
+    const load = (): void => void bridge.request('listReports', undefined).then((r) => alive && setReports(r), () => undefined);
+    load();
+    const timer = setInterval(load, REFRESH_MS * 3);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+    };
+  }, [bridge]);
+  return reports;
+}
+
+/**
+ * The Losses view of a line: the waterfall of the shift's time down to good output, the root
+ * causes its losses were traced to, and the bottleneck over the shift. Live it is the current
+ * shift; in replay the shift at the replay position.
+ */
+export function LossesPanel({ bridge }: { bridge: TwinBridge }) {
+  const t = useT();
+  const lang = useTwinStore((s) => s.lang);
+  const plant = useTwinStore((s) => s.plant);
+  const replaying = useReplayStore((s) => s.status !== null);
+  const [line, setLine] = useState<string>();
+  const lineId = line && plant?.lines.some((l) => l.id === line) ? line : plant?.lines.find((l) => l.shiftTargetUnits !== undefined)?.id ?? plant?.lines[0]?.id;
+  const error = useLosses(bridge, lineId);
+  const view = useLossesStore((s) => s.view);
+  const reports = useReports(bridge);
+  const names = useMemo(() => new Map(plant?.lines.flatMap((l) => l.stations.map((s) => [s.id, s.name] as const)) ?? []), [plant]);
+  const name = (id: string): string => names.get(id)?.[lang] ?? id;
+  const control = useMemo(() => replayControl(bridge), [bridge]);
+  const shown = view && view.line === lineId ? view : undefined;
+
+  const pick = (row: RootCauseRow): void => {
+    useTwinStore.getState().focusStation(row.station);
+    if (replaying) void control.seek(row.firstStart);
+  };
+
+  const w = shown?.waterfall;
+  const bars = w ? waterfallBars(w) : [];
+  const banks = shown ? [...new Set(shown.bottleneck.periods.map((p) => p.bank))] : [];
+  const band = shown ? bandSegments(shown.bottleneck.periods, shown.shift.start, shown.to) : [];
+  const barLabel = (b: (typeof bars)[number]): string => {
+    if (b.kind === 'total') return t('losses.calendar');
+    if (b.kind === 'good') return t('losses.good');
+    const reason = b.category === 'quality' ? name(b.reason) : b.reason;
+    return reason ? `${t(catKey(b.category))}: ${reason}` : t(catKey(b.category));
+  };
+  return (
+    <section className="losses-panel" data-testid="losses-panel">
+      <header className="losses-head">
+        <label>
+          {t('losses.line')}{' '}
+          <select data-testid="losses-line" value={lineId ?? ''} onChange={(e) => setLine(e.target.value)}>
+            {plant?.lines.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name[lang]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {shown && <span>{`${t('losses.shift').replace('{id}', shown.shift.id)} · ${replaying ? t('losses.replayed') : t('losses.live')}`}</span>}
+      </header>
+      {!shown && <p className="losses-note">{error ? t('losses.unavailable') : t('losses.loading')}</p>}
+      {shown && w && (
+        <>
+          <p className="losses-output" data-testid="losses-output">
+            {`${t('losses.outputVsTarget')}: ${w.good} / ${w.target ?? t('losses.none')}`}
+            {w.expectedByNow !== null && ` · ${t('losses.expected')} ${w.expectedByNow}`}
+          </p>
+          <h3>{t('losses.waterfall')}</h3>
+          <table className="losses-waterfall" data-testid="losses-waterfall">
+            <tbody>
+              {bars.map((b) => (
+                <tr key={b.key} data-category={b.category}>
+                  <th scope="row">{barLabel(b)}</th>
+                  <td className="losses-track">
+                    <span className="losses-bar" style={{ left: `${b.from * 100}%`, width: `${Math.max(b.width * 100, 0.3)}%`, background: b.kind === 'loss' ? lossColor(b.category) : '#c9ced3' }} />
+                  </td>
+                  <td className="n">{one(b.kind === 'loss' ? -b.units : b.units)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>{t('losses.pareto')}</h3>
+          <table className="losses-pareto" data-testid="losses-pareto">
+            <thead>
+              <tr>
+                <th>{t('losses.station')}</th>
+                <th>{t('losses.reason')}</th>
+                <th className="n">{t('losses.lostUnits')}</th>
+                <th className="n">{t('losses.lostMinutes')}</th>
+                <th className="n">{t('losses.occurrences')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.pareto.slice(0, PARETO_ROWS).map((r) => (
+                <tr key={`${r.station}:${r.category}:${r.reason}`} data-testid="losses-pareto-row" data-station={r.station} tabIndex={0} onClick={() => pick(r)} onKeyDown={(e) => e.key === 'Enter' && pick(r)}>
+                  <td>{name(r.station)}</td>
+                  <td>
+                    <span className="losses-swatch" style={{ background: lossColor(r.category) }} />
+                    {`${t(catKey(r.category))}${r.reason ? `: ${r.reason}` : ''}`}
+                    {r.ambiguous && <span title={t('losses.ambiguous')}> ≈</span>}
+                  </td>
+                  <td className="n">{one(r.lostUnits)}</td>
+                  <td className="n">{one(r.lostMinutes)}</td>
+                  <td className="n">{r.occurrences}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>{t('losses.bottleneck')}</h3>
+          <div className="losses-band" data-testid="losses-band">
+            {band.map((p) => (
+              <span
+                key={`${p.start}:${p.bank}`}
+                className={p.shifting ? 'losses-band-seg shifting' : 'losses-band-seg'}
+                title={`${p.bank}${p.shifting ? ` · ${t('losses.shifting')}` : ''}`}
+                style={{ left: `${p.left * 100}%`, width: `${p.width * 100}%`, background: bankShade(p.bank, banks) }}
+              />
+            ))}
+          </div>
+          <p className="losses-note" data-testid="losses-main-bottleneck">
+            {shown.bottleneck.main
+              ? t('losses.mainBottleneck').replace('{bank}', shown.bottleneck.main.bank).replace('{share}', `${Math.round(shown.bottleneck.main.share * 100)} %`)
+              : t('losses.none')}
+            {shown.bottleneck.shifting && ` · ${t('losses.shifting')}`}
+          </p>
+          {shown.dropped > 0 && <p className="losses-note status-warn">{t('losses.dropped').replace('{n}', String(shown.dropped))}</p>}
+        </>
+      )}
+      <h3>{t('losses.reports')}</h3>
+      {reports.length === 0 ? (
+        <p className="losses-note">{t('losses.noReports')}</p>
+      ) : (
+        <ul className="losses-reports" data-testid="losses-reports">
+          {reports
+            .slice(-20)
+            .reverse()
+            .map((r) => (
+              <li key={r.name}>
+                <a href={`/api/reports/${encodeURIComponent(r.name)}`} target="_blank" rel="noreferrer">
+                  {r.name}
+                </a>
+                {r.note && ` (${t('losses.reportNote.noCjk')})`}
+              </li>
+            ))}
+        </ul>
+      )}
+    </section>
+  );
+}
