@@ -1,0 +1,67 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { ReportEntry } from '../../src-main/shared/losses';
+import { APP_ROOT, startHost, type HostProcess } from '../support/host-process';
+
+// The shift of the test plant ends a minute after the host starts: the reports come at its end.
+test.describe.configure({ timeout: 180_000 });
+
+const MIN = 60_000;
+const hhmm = (t: number): string => new Date(t).toISOString().slice(11, 16);
+
+let host: HostProcess;
+let dataDir: string;
+let lines: number;
+
+test.beforeAll(async () => {
+  // The demo tire plant on a calendar of one short shift (UTC) that began a minute ago and ends in about one more.
+  const plant = JSON.parse(readFileSync(resolve(APP_ROOT, 'assets/plants/tire-plant.json'), 'utf8')) as { lines: unknown[]; shifts?: unknown };
+  const start = Math.floor(Date.now() / MIN) * MIN - MIN;
+  const end = Date.now() + 75_000;
+  plant.shifts = { utcOffsetMinutes: 0, shifts: [{ id: 'E2E', start: hhmm(start), hours: (end - start) / 3_600_000 }] };
+  lines = plant.lines.length;
+  dataDir = mkdtempSync(join(tmpdir(), 'linetwin-losses-e2e-'));
+  writeFileSync(join(dataDir, 'plant.json'), JSON.stringify(plant));
+  host = await startHost(['--demo', '--plant', join(dataDir, 'plant.json'), '--data-dir', dataDir]);
+});
+test.afterAll(async () => {
+  await host.stop();
+});
+
+test('the Losses view shows the shift’s waterfall and Pareto; a Pareto row selects its station, and root causes are ringed in 3D', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(host.url);
+  await page.getByTestId('tab-losses').click();
+  const waterfall = page.getByTestId('losses-waterfall');
+  await expect(waterfall).toBeVisible({ timeout: 30_000 });
+  await expect(waterfall.locator('tr[data-category="calendar"]')).toHaveCount(1);
+  await expect(waterfall.locator('tr[data-category="good"]')).toHaveCount(1);
+  const row = page.getByTestId('losses-pareto-row').first();
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  const station = await row.getAttribute('data-station');
+  expect(station).toBeTruthy();
+  await row.click();
+  await expect(page.getByTestId('inspector')).toHaveAttribute('data-station', station ?? '');
+  await expect.poll(() => page.evaluate(() => window.__linetwin?.scene().lossRings.length ?? 0)).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});
+
+test('at the shift’s end each line’s report is written (zh and en, HTML and PDF) and listed', async ({ page, request }) => {
+  await expect
+    .poll(async () => ((await (await request.get(`${host.url}api/reports`)).json()) as ReportEntry[]).length, { timeout: 150_000, intervals: [2000] })
+    .toBe(lines * 4);
+  const reports = (await (await request.get(`${host.url}api/reports`)).json()) as ReportEntry[];
+  expect(new Set(reports.map((r) => `${r.lang}.${r.format}`))).toEqual(new Set(['zh.html', 'zh.pdf', 'en.html', 'en.pdf']));
+  for (const r of reports) expect(existsSync(join(dataDir, 'reports', r.name))).toBe(true);
+  const zh = reports.find((r) => r.lang === 'zh' && r.format === 'html' && r.line === 'curing');
+  const res = await request.get(`${host.url}api/reports/${zh?.name ?? ''}`);
+  expect(res.status()).toBe(200);
+  expect(await res.text()).toContain('班次报告');
+  await page.goto(host.url);
+  await page.getByTestId('tab-losses').click();
+  // The view lists the newest 20.
+  await expect(page.getByTestId('losses-reports').locator('a')).toHaveCount(Math.min(20, lines * 4));
+});
