@@ -43,6 +43,7 @@ export interface WaterfallView {
 
 /** What stopped the line's output: a station that was itself down or slow, or a planned stop. */
 export interface RootCauseRow {
+  /** A station id; for a bank of parallel machines too slow as a whole, the bank's key (`line/type`). */
   station: string;
   line: string;
   category: LossCategory | 'slow';

@@ -77,8 +77,9 @@ export class Attributor {
       if (tokens.length === 0) {
         for (const n of neighbours) {
           const rec = recoveringFrom(dir === 'up' ? n.upEpisodes : n.downEpisodes, t);
-          const lead = n.bank.stations[0]?.id ?? '';
-          if (!rec) tokens.push({ kind: 'slow', timeline: n, station: lead, category: 'slow', reason: n.bank.type, episode: symptom });
+          // A bank of parallel machines that cannot keep up is slow as a whole, not its first member.
+          const who = n.bank.stations.length === 1 ? (n.bank.stations[0]?.id ?? n.bank.key) : n.bank.key;
+          if (!rec) tokens.push({ kind: 'slow', timeline: n, station: who, category: 'slow', reason: n.bank.type, episode: symptom });
           else if (rec.cls === 'starved' || rec.cls === 'blocked') tokens.push({ kind: 'after', timeline: n, station: rec.station, category: rec.cls, reason: '', episode: rec.since, end: rec.end });
           else tokens.push({ kind: 'recovering', timeline: n, station: rec.station, category: rec.cls, reason: rec.reason, episode: rec.since });
         }

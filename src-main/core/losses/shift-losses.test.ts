@@ -170,6 +170,37 @@ describe('root-cause attribution on hand-built timelines', () => {
   });
 });
 
+describe('a neighbour that just cannot keep up', () => {
+  it('is charged as slow: a single machine by its id, a bank of parallel machines by the bank', () => {
+    const plant = plantOf(
+      [
+        { id: 'A1', type: 'a' },
+        { id: 'A2', type: 'a' },
+        { id: 'B', type: 'b' },
+        { id: 'C', type: 'c' },
+      ],
+      [
+        ['A1', 'B'],
+        ['A2', 'B'],
+        ['B', 'C'],
+      ],
+    );
+    const view = analyse(plant, [
+      ['B', 100, 'STARVED'],
+      ['B', 110, 'RUNNING'],
+      ['C', 100, 'STARVED'],
+      ['C', 110, 'RUNNING'],
+      ['C', 300, 'STARVED'],
+      ['C', 320, 'RUNNING'],
+    ]);
+    // 100–110: B starved with both A running: the A bank is slow. 300–320: B running, long past its own wait: B is slow.
+    expect(causes(view).map((r) => [r.station, r.category, r.reason, Math.round(r.lostMinutes)])).toEqual([
+      ['B', 'slow', 'b', 20],
+      ['L/a', 'slow', 'a', 10],
+    ]);
+  });
+});
+
 describe('the waterfall', () => {
   it('sums exactly from shift time to good output, in time and in units', () => {
     const view = analyse(
