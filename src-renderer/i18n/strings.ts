@@ -321,6 +321,9 @@ export const STRINGS = {
     'losses.cat.performance': 'Speed loss',
     'losses.cat.quality': 'Quality loss',
     'losses.cat.slow': 'Slow cycle',
+    'losses.planned.break': 'break',
+    'losses.planned.off-shift': 'no shift planned',
+    'losses.planned.maintenance': 'planned maintenance window',
   },
   zh: {
     appTitle: 'LineTwin 产线数字孪生',
@@ -643,6 +646,9 @@ export const STRINGS = {
     'losses.cat.performance': '速度损失',
     'losses.cat.quality': '质量损失',
     'losses.cat.slow': '节拍慢',
+    'losses.planned.break': '休息',
+    'losses.planned.off-shift': '无排班',
+    'losses.planned.maintenance': '计划维护窗口',
   },
 } as const satisfies Record<'en' | 'zh', Record<string, string>>;
 

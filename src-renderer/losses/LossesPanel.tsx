@@ -15,6 +15,14 @@ const PARETO_ROWS = 10;
 
 const one = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
 const catKey = (c: string): StringKey => `losses.cat.${c}` as StringKey;
+const PLANNED_KINDS = new Set(['break', 'off-shift', 'maintenance']);
+
+/** A loss's reason as shown: a planned stop's kind in the UI's language, a station's name, or the machine's own text. */
+function reasonText(category: string, reason: string, t: (k: StringKey) => string, name: (id: string) => string): string {
+  if (category === 'planned' && PLANNED_KINDS.has(reason)) return t(`losses.planned.${reason}` as StringKey);
+  if (category === 'quality') return name(reason);
+  return reason;
+}
 
 /** A line's losses from the engine: now and every few seconds while shown, and at once when a replay jumps. */
 function useLosses(bridge: TwinBridge, line: string | undefined): string | undefined {
@@ -91,7 +99,7 @@ export function LossesPanel({ bridge }: { bridge: TwinBridge }) {
   const barLabel = (b: (typeof bars)[number]): string => {
     if (b.kind === 'total') return t('losses.calendar');
     if (b.kind === 'good') return t('losses.good');
-    const reason = b.category === 'quality' ? name(b.reason) : b.reason;
+    const reason = reasonText(b.category, b.reason, t, name);
     return reason ? `${t(catKey(b.category))}: ${reason}` : t(catKey(b.category));
   };
   return (
@@ -147,7 +155,7 @@ export function LossesPanel({ bridge }: { bridge: TwinBridge }) {
                   <td>{name(r.station)}</td>
                   <td>
                     <span className="losses-swatch" style={{ background: lossColor(r.category) }} />
-                    {`${t(catKey(r.category))}${r.reason ? `: ${r.reason}` : ''}`}
+                    {`${t(catKey(r.category))}${r.reason ? `: ${reasonText(r.category, r.reason, t, name)}` : ''}`}
                     {r.ambiguous && <span title={t('losses.ambiguous')}> ≈</span>}
                   </td>
                   <td className="n">{one(r.lostUnits)}</td>

@@ -83,6 +83,7 @@ const TEXT = {
     shifting: '瓶颈漂移',
     made: '生成时间',
     none: '无',
+    planned: { break: '休息', 'off-shift': '无排班', maintenance: '计划维护窗口' } as Record<string, string>,
     categories: { planned: '计划停机', fault: '故障', maintenance: '换型/维护', starved: '待料', blocked: '堵料', idle: '空闲', 'no-data': '无数据', performance: '速度损失', quality: '质量损失', slow: '节拍慢' },
   },
   en: {
@@ -120,6 +121,7 @@ const TEXT = {
     shifting: 'shifting bottleneck',
     made: 'Made',
     none: 'none',
+    planned: { break: 'break', 'off-shift': 'no shift planned', maintenance: 'planned maintenance window' } as Record<string, string>,
     categories: { planned: 'Planned stop', fault: 'Fault', maintenance: 'Changeover/maintenance', starved: 'Starved', blocked: 'Blocked', idle: 'Idle', 'no-data': 'No data', performance: 'Speed loss', quality: 'Quality loss', slow: 'Slow cycle' },
   },
 } as const;
@@ -145,7 +147,7 @@ export function reportRows(r: ShiftReport, lang: ReportLang) {
   const t = TEXT[lang];
   const w = r.losses.waterfall;
   const stepLabel = (s: { category: keyof ReportText['categories']; reason: string }): string => {
-    const reason = s.category === 'quality' ? (r.stationNames[s.reason]?.[lang] ?? s.reason) : s.reason;
+    const reason = s.category === 'quality' ? (r.stationNames[s.reason]?.[lang] ?? s.reason) : s.category === 'planned' ? (t.planned[s.reason] ?? s.reason) : s.reason;
     return reason ? `${t.categories[s.category]}: ${reason}` : t.categories[s.category];
   };
   const header = [
@@ -168,7 +170,7 @@ export function reportRows(r: ShiftReport, lang: ReportLang) {
   ];
   const causes = r.losses.pareto.slice(0, TOP_CAUSES).map((c: RootCauseRow) => [
     `${r.stationNames[c.station]?.[lang] ?? c.station} (${c.station})`,
-    `${t.categories[c.category]}${c.reason ? `: ${c.reason}` : ''}${c.ambiguous ? ` — ${t.ambiguous}` : ''}`,
+    `${t.categories[c.category]}${c.reason ? `: ${c.category === 'planned' ? (t.planned[c.reason] ?? c.reason) : c.reason}` : ''}${c.ambiguous ? ` — ${t.ambiguous}` : ''}`,
     c.lostUnits.toFixed(1),
     c.lostMinutes.toFixed(1),
     String(c.occurrences),

@@ -45,7 +45,8 @@ export function classify(intervals: StateInterval[], stops: StopWindow[]): Class
   let w = 0;
   for (const iv of intervals) {
     const own = CLASS_OF_STATE[iv.state];
-    const reason = own === 'fault' || own === 'maintenance' ? iv.reason : '';
+    // Starved and blocked reasons name the neighbour waited on: the attribution says that better.
+    const reason = own === 'fault' || own === 'maintenance' || own === 'idle' ? iv.reason : '';
     if (own === 'run') {
       push(iv.start, iv.end, 'run', '');
       continue;
