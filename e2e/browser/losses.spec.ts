@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -64,4 +65,33 @@ test('at the shift’s end each line’s report is written (zh and en, HTML and 
   await page.getByTestId('tab-losses').click();
   // The view lists the newest 20.
   await expect(page.getByTestId('losses-reports').locator('a')).toHaveCount(Math.min(20, lines * 4));
+});
+
+test.describe('in replay', () => {
+  /** 06:00 in Qingdao: shift A; the fault cascade's X-ray fault comes 5 minutes in. */
+  const START = Date.parse('2026-01-05T22:00:00Z');
+  let replayHost: HostProcess;
+
+  test.beforeAll(() => {
+    const dir = mkdtempSync(join(tmpdir(), 'linetwin-losses-replay-'));
+    const rec = join(dir, 'night');
+    execFileSync(process.execPath, [resolve(APP_ROOT, 'bin/linetwin.mjs'), 'sim', '--record', rec, '--scenario', 'fault-cascade', '--seed', '5', '--duration', '3600', '--start', new Date(START).toISOString()], { cwd: APP_ROOT });
+    return startHost(['--demo', '--replay', rec, '--data-dir', dir, '--no-record']).then((h) => {
+      replayHost = h;
+    });
+  });
+  test.afterAll(async () => {
+    await replayHost.stop();
+  });
+
+  test('a root cause of the replayed shift selects its station and takes the replay to its start', async ({ page, request }) => {
+    await page.goto(replayHost.url);
+    await page.getByTestId('tab-losses').click();
+    await page.getByTestId('losses-line').selectOption('curing');
+    const row = page.locator('[data-testid="losses-pareto-row"][data-station="XR-01"]').first();
+    await expect(row).toBeVisible({ timeout: 60_000 });
+    await row.click();
+    await expect(page.getByTestId('inspector')).toHaveAttribute('data-station', 'XR-01');
+    await expect.poll(async () => ((await (await request.get(`${replayHost.url}api/replay`)).json()) as { position: number }).position).toBe(START + 5 * MIN);
+  });
 });
