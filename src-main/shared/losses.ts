@@ -30,6 +30,8 @@ export interface WaterfallStep {
 export interface WaterfallView {
   /** Shift time of the output stations, summed, and the units it would make at the ideal cycle. */
   calendarMs: number;
+  /** How many output stations the times are summed over: a step's minutes of the line are its ms over this. */
+  outputStations: number;
   calendarUnits: number;
   /** Planned stops, availability losses, performance, quality, in that order; units sum to calendarUnits − good exactly. */
   steps: WaterfallStep[];

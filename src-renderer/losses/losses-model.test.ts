@@ -9,6 +9,7 @@ const view = (): LossesView => ({
   to: 480 * 60_000,
   waterfall: {
     calendarMs: 480 * 60_000,
+    outputStations: 1,
     calendarUnits: 480,
     steps: [
       { category: 'planned', reason: 'break', ms: 30 * 60_000, units: 30, bottleneckMinutes: 30 },

@@ -132,7 +132,7 @@ function waterfallOf(outputs: OutputStation[], spanMs: number, bottleneckCycleMs
   const ordered = [...steps.values()]
     .map((s) => ({ ...s, bottleneckMinutes: toMinutes(s.units) }))
     .sort((a, b) => STEP_ORDER.indexOf(a.category) - STEP_ORDER.indexOf(b.category) || b.ms - a.ms);
-  return { calendarMs: spanMs * outputs.length, calendarUnits, steps: ordered, produced, good, target: null, expectedByNow: null, bottleneckCycleMs };
+  return { calendarMs: spanMs * outputs.length, outputStations: outputs.length, calendarUnits, steps: ordered, produced, good, target: null, expectedByNow: null, bottleneckCycleMs };
 }
 
 interface RowAcc extends RootCauseRow {

@@ -163,9 +163,11 @@ export function reportRows(r: ShiftReport, lang: ReportLang) {
     [t.quality, percent(r.oee.quality)],
     [t.bottleneck, r.losses.bottleneck.main ? `${r.losses.bottleneck.main.bank} (${percent(r.losses.bottleneck.main.share)})${r.losses.bottleneck.shifting ? `, ${t.shifting}` : ''}` : t.none],
   ];
+  // Minutes of the line: output station time over the number of output stations (a press bank's 24 presses make one line).
+  const lineMinutes = (ms: number): string => (ms / Math.max(1, w.outputStations) / 60_000).toFixed(1);
   const waterfall: Array<[string, string, string, string]> = [
-    [t.calendar, (w.calendarMs / 60_000).toFixed(0), w.calendarUnits.toFixed(1), ''],
-    ...w.steps.map((s): [string, string, string, string] => [stepLabel(s), (s.ms / 60_000).toFixed(1), (-s.units).toFixed(1), (-s.bottleneckMinutes).toFixed(1)]),
+    [t.calendar, lineMinutes(w.calendarMs), w.calendarUnits.toFixed(1), ''],
+    ...w.steps.map((s): [string, string, string, string] => [stepLabel(s), lineMinutes(s.ms), (-s.units).toFixed(1), (-s.bottleneckMinutes).toFixed(1)]),
     [t.good, '', String(w.good), ''],
   ];
   const causes = r.losses.pareto.slice(0, TOP_CAUSES).map((c: RootCauseRow) => [
@@ -190,7 +192,8 @@ const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '
 
 function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>, numeric: ReadonlySet<number>): string {
   const cell = (tag: string, v: string, i: number): string => `<${tag}${numeric.has(i) ? ' class="n"' : ''}>${escapeHtml(v)}</${tag}>`;
-  return `<table><thead><tr>${head.map((h, i) => cell('th', h, i)).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((v, i) => cell('td', v, i)).join('')}</tr>`).join('')}</tbody></table>`;
+  const thead = head.some((h) => h !== '') ? `<thead><tr>${head.map((h, i) => cell('th', h, i)).join('')}</tr></thead>` : '';
+  return `<table>${thead}<tbody>${rows.map((r) => `<tr>${r.map((v, i) => cell('td', v, i)).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
 /** The report as one self-contained HTML page (no scripts, no downloads) that prints on A4. */
