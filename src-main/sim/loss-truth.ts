@@ -13,13 +13,14 @@ export interface SimulatedShift {
 
 /**
  * A shift of the plant as the simulator ran it, with no random faults or recurring service so
- * that a scenario's incident is the only difference between two runs of one seed: the ground
- * truth loss analysis is checked against.
+ * that a scenario's incident (and what `setup` does to the simulator) is the only difference
+ * between two runs of one seed: the ground truth loss analysis is checked against.
  */
-export function simulateShift(plant: PlantFile, scenario: ScenarioName, seed: number, start: number, durationMs: number): SimulatedShift {
+export function simulateShift(plant: PlantFile, scenario: ScenarioName, seed: number, start: number, durationMs: number, setup?: (sim: PlantSimulator) => void): SimulatedShift {
   const log = new ShiftLog(plant, start);
   const sim = new PlantSimulator(plant, { emit: (r) => log.onEvent(r) }, { seed, start, randomFaults: false, service: false, metricsPeriodMs: 3_600_000 });
   applyScenario(sim, scenario);
+  setup?.(sim);
   sim.begin();
   sim.advanceTo(start + durationMs);
   const output: Record<string, number> = {};

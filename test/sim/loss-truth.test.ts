@@ -38,4 +38,14 @@ describe('loss analysis against the simulator’s ground truth (tire plant, one 
     expect(view.bottleneck.main?.bank).toBe(slowed.key);
     expect(view.bottleneck.main?.share).toBeGreaterThan(0.5);
   });
+
+  it('a bank slowed below the presses’ pace becomes the bottleneck the band names', () => {
+    const builders = buildFlowGraph(plant).banks.find((b) => b.type === 'tire-builder');
+    expect(builders).toBeDefined();
+    const run = simulateShift(plant, 'normal', SEED, START, 8 * HOUR, (sim) => builders?.stations.forEach((s) => sim.setCycleFactor(s.id, 2.5)));
+    const view = lineLosses(analyseShift(plant, graph, run.log, SHIFT, SHIFT.end), 'curing');
+    expect(view.bottleneck.main?.bank).toBe(builders?.key);
+    // The presses now starve for want of green tires: the builders are charged as slow.
+    expect(view.pareto[0]).toMatchObject({ station: builders?.key, category: 'slow' });
+  });
 });

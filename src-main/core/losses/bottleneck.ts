@@ -1,7 +1,11 @@
 import type { BottleneckPeriod, BottleneckView } from '../../shared/losses';
 import type { BankTimeline } from './bank-timeline';
 
-/** A bank counts as active (Roser: neither starved nor blocked) while at least half of its members are running, faulted or in maintenance. */
+/**
+ * A bank counts as active (Roser: not waiting) while none of its members waits for material or
+ * space and at least one runs, is faulted or is in maintenance: a bank with room to spare has a
+ * member waiting now and then, the one that sets the pace has none.
+ */
 const ACTIVE_CLASSES = new Set(['fault', 'maintenance']);
 /** A bank that is the bottleneck for at least this share of the time makes the bottleneck a shifting one when another does too. */
 const SIGNIFICANT_SHARE = 0.1;
@@ -12,11 +16,10 @@ interface Period {
 }
 
 function activePeriods(tl: BankTimeline): Period[] {
-  const n = tl.bank.stations.length;
   const out: Period[] = [];
   for (const p of tl.pieces) {
     const active = p.running + p.down.filter((d) => ACTIVE_CLASSES.has(d.cls)).length;
-    if (active === 0 || 2 * active < n) continue;
+    if (active === 0 || p.starved > 0 || p.blocked > 0) continue;
     const last = out[out.length - 1];
     if (last && last.end === p.start) last.end = p.end;
     else out.push({ start: p.start, end: p.end });
