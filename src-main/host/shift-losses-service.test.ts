@@ -7,7 +7,9 @@ import { Engine } from '../core/engine';
 import { loadPlantFile } from '../core/plant/load-plant';
 import { PlantSimulator } from '../sim/plant-simulator';
 import { applyScenario } from '../sim/scenarios';
-import { LiveShiftLosses, ReportFolder } from './shift-losses-service';
+import { LiveShiftLosses, ReportFolder, ShiftLossSource } from './shift-losses-service';
+import { ShiftLog } from '../core/losses/shift-log';
+import { parsePlant } from '../core/plant/load-plant';
 
 const MIN = 60_000;
 /** 06:00 in Qingdao, shift A. */
@@ -62,5 +64,25 @@ describe('shift reports at a simulated shift end', async () => {
     expect(await reports.file('../index.json')).toBeUndefined();
     // The next shift is under way: its losses start afresh.
     expect(live.view('curing').shift).toMatchObject({ id: 'B', start: START + 8 * 60 * MIN });
+  });
+});
+
+describe('which shift a moment belongs to', () => {
+  it('between shifts, the one that ended last', () => {
+    const plant = parsePlant(
+      {
+        id: 'gap',
+        name: { zh: '间隔', en: 'Gap' },
+        uns: { prefix: 'test/gap' },
+        shifts: { utcOffsetMinutes: 0, shifts: [{ id: 'D', start: '08:00', hours: 8 }] },
+        lines: [{ id: 'L', name: { zh: '线', en: 'L' }, stations: [{ id: 'S', type: 't', name: { zh: 'S', en: 'S' }, position: [0, 0, 0], idealCycleSeconds: 60 }] }],
+      },
+      'gap.json',
+    );
+    const source = new ShiftLossSource(plant, new ShiftLog(plant, 0));
+    const day = Date.UTC(2026, 0, 5);
+    expect(source.shiftAt(day + 10 * 60 * MIN)).toEqual({ id: 'D', start: day + 8 * 60 * MIN, end: day + 16 * 60 * MIN });
+    expect(source.shiftAt(day + 20 * 60 * MIN)).toEqual({ id: 'D', start: day + 8 * 60 * MIN, end: day + 16 * 60 * MIN });
+    expect(source.shiftAt(day + 24 * 60 * MIN + 7 * 60 * MIN)).toEqual({ id: 'D', start: day + 8 * 60 * MIN, end: day + 16 * 60 * MIN });
   });
 });

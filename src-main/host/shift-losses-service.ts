@@ -4,6 +4,7 @@ import type { LossesView, ReportEntry, ShiftRef } from '../shared/losses';
 import type { PlantFile } from '../shared/plant-schema';
 import type { Engine } from '../core/engine';
 import { ShiftCalendar } from '../core/kpi/shift-calendar';
+import { stopWindows } from '../core/kpi/shift-stops';
 import { alarmSummary } from '../core/losses/alarm-summary';
 import { plantFlowGraph, type FlowGraph } from '../core/losses/flow-graph';
 import { ShiftLog } from '../core/losses/shift-log';
@@ -12,6 +13,7 @@ import { reportHtml, shiftReport, type ReportLang } from '../core/losses/shift-r
 import { reportPdf } from './shift-report-pdf';
 
 const LANGS: readonly ReportLang[] = ['zh', 'en'];
+const DAY = 24 * 3_600_000;
 const INDEX = 'index.json';
 /** A report's file name: letters, digits, dot, dash and underscore only, so a name from a URL can be no path. */
 const REPORT_NAME = /^[A-Za-z0-9_.-]+\.(html|pdf)$/;
@@ -36,9 +38,9 @@ export class ShiftLossSource {
   shiftAt(t: number): ShiftRef {
     const s = this.calendar.shiftAt(t);
     if (s) return s;
-    const next = this.calendar.nextShiftStart(t);
-    const before = this.calendar.shiftAt(next - 1) ?? this.calendar.shiftAt(t - 1);
-    return before ?? { id: '-', start: t, end: t };
+    // Between shifts `t` lies in an off-shift window, which begins where the last shift ended.
+    const gap = stopWindows(this.plant.shifts, t - DAY, t + 1).find((w) => w.kind === 'off-shift' && w.start <= t && t < w.end);
+    return (gap && this.calendar.shiftAt(gap.start - 1)) ?? { id: '-', start: t, end: t };
   }
 
   view(line: string, shift: ShiftRef, to: number): LossesView {
