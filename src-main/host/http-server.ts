@@ -156,7 +156,9 @@ async function lossesApi(res: ServerResponse, runtime: Runtime, url: URL, caller
   }
   const file = await runtime.losses.folder?.file(name);
   if (!file) return json(res, 404, { error: 'no such report' });
-  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type, 'Cache-Control': 'no-store' });
+  // A PDF is a download: the host's policy (object-src 'none') keeps a browser's PDF viewer out.
+  const disposition = file.type === 'application/pdf' ? { 'Content-Disposition': `attachment; filename="${name}"` } : {};
+  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type, 'Cache-Control': 'no-store', ...disposition });
   res.end(file.body);
 }
 
