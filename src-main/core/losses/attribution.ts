@@ -37,6 +37,7 @@ interface Token {
  */
 export class Attributor {
   private readonly lineOf = new Map<string, string>();
+  private readonly waits = new Map<string, Charge[]>();
 
   constructor(private readonly timelines: Map<Bank, BankTimeline>) {
     for (const tl of timelines.values()) for (const s of tl.bank.stations) this.lineOf.set(s.id, tl.bank.line);
@@ -44,6 +45,28 @@ export class Attributor {
 
   attribute(bank: Bank, dir: Direction, from: number, to: number, charge: (c: Charge) => void): void {
     this.walk(bank, dir, from, to, 1, false, new Set([bank]), charge, from);
+  }
+
+  /**
+   * What a neighbour's wait over [from, to) is charged to, at full weight: worked out once per
+   * wait, since every stretch recovering from it asks again (a long wait, many short symptoms).
+   */
+  private causesOfWait(bank: Bank, dir: Direction, from: number, to: number, path: Set<Bank>, symptom: number): Charge[] {
+    const key = `${dir}|${bank.key}|${from}|${to}`;
+    const cached = this.waits.get(key);
+    if (cached) return cached;
+    const merged = new Map<string, Charge>();
+    path.add(bank);
+    this.walk(bank, dir, from, to, 1, false, path, (c) => {
+      const k = `${c.station}|${c.category}|${c.reason}|${c.episode}|${c.ambiguous}`;
+      const m = merged.get(k);
+      if (m) m.ms += c.ms;
+      else merged.set(k, { ...c });
+    }, symptom);
+    path.delete(bank);
+    const out = [...merged.values()];
+    this.waits.set(key, out);
+    return out;
   }
 
   /** `symptom`: when the symptom began; a slow neighbour is one occurrence per symptom. */
@@ -87,12 +110,15 @@ export class Attributor {
       const share = weight / tokens.length;
       const split = ambiguous || tokens.length > 1;
       for (const tok of tokens) {
-        if (tok.kind === 'through' || tok.kind === 'after') {
-          // Recovering from the neighbour's own wait: charged to what caused that wait, pro rata.
-          const [a, b, w] = tok.kind === 'through' ? [t, next, share] : [tok.episode, tok.end ?? tok.episode, (share * (next - t)) / Math.max(1, (tok.end ?? tok.episode) - tok.episode)];
+        if (tok.kind === 'through') {
           path.add(tok.timeline.bank);
-          this.walk(tok.timeline.bank, dir, a, b, w, split, path, charge, symptom);
+          this.walk(tok.timeline.bank, dir, t, next, share, split, path, charge, symptom);
           path.delete(tok.timeline.bank);
+        } else if (tok.kind === 'after') {
+          // Recovering from the neighbour's own wait: charged to what caused that wait, pro rata.
+          const end = tok.end ?? tok.episode;
+          const scale = (share * (next - t)) / Math.max(1, end - tok.episode);
+          for (const c of this.causesOfWait(tok.timeline.bank, dir, tok.episode, end, path, symptom)) charge({ ...c, ms: c.ms * scale, ambiguous: c.ambiguous || split });
         } else {
           charge({ station: tok.station, line: this.lineOf.get(tok.station) ?? tok.timeline.bank.line, category: tok.category, reason: tok.reason, episode: tok.episode, ms: (next - t) * share, ambiguous: split });
         }
