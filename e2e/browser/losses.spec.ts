@@ -64,7 +64,10 @@ test('at the shift’s end each line’s report is written (zh and en, HTML and 
   await page.goto(host.url);
   await page.getByTestId('tab-losses').click();
   // The view lists the newest 20.
-  await expect(page.getByTestId('losses-reports').locator('a')).toHaveCount(Math.min(20, lines * 4));
+  const links = page.getByTestId('losses-report');
+  await expect(links).toHaveCount(Math.min(20, lines * 4));
+  const [download] = await Promise.all([page.waitForEvent('download'), links.first().click()]);
+  expect(reports.map((r) => r.name)).toContain(download.suggestedFilename());
 });
 
 test.describe('in replay', () => {

@@ -43,6 +43,8 @@ export interface LossesTarget {
   /** Undefined for a line the plant on show does not have. */
   view(line: string, at: number | undefined): LossesView | undefined;
   reports(): Promise<ReportEntry[]>;
+  /** A listed report's file; undefined for a name that is not one. */
+  report(name: string): Promise<{ body: Buffer; type: string } | undefined>;
 }
 
 const MAX_NOTE_CHARS = 500;
@@ -155,6 +157,8 @@ export class BridgeRequests {
         return this.losses(params);
       case 'listReports':
         return this.rt.losses.reports();
+      case 'getReport':
+        return this.report(params);
     }
   }
 
@@ -164,6 +168,13 @@ export class BridgeRequests {
     const view = typeof p?.line === 'string' ? this.rt.losses.view(p.line, at) : undefined;
     if (!view) throw new BridgeRequestError('getLosses needs {line} naming a line of the plant', 404);
     return view;
+  }
+
+  private async report(params: unknown): Promise<{ name: string; type: string; base64: string }> {
+    const name = (params as { name?: unknown } | null)?.name;
+    const file = typeof name === 'string' && name.length <= 200 ? await this.rt.losses.report(name) : undefined;
+    if (typeof name !== 'string' || !file) throw new BridgeRequestError('getReport needs {name} of a listed report', 404);
+    return { name, type: file.type, base64: file.body.toString('base64') };
   }
 
   private replaying(): ReplaySession {

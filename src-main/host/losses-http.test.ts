@@ -47,5 +47,6 @@ describe('losses and reports over HTTP', () => {
     expect(await res.json()).toEqual([]);
     expect((await get('api/reports/index.json')).status).toBe(404);
     expect((await get('api/reports/%E0%A4%A')).status).toBe(404);
+    await expect(runtime.request('getReport', { name: '../index.json' }, { role: 'viewer' })).rejects.toThrow(/listed report/);
   });
 });

@@ -55,6 +55,10 @@ export class RuntimeLosses implements LossesTarget {
     return this.folder?.list() ?? Promise.resolve([]);
   }
 
+  report(name: string): Promise<{ body: Buffer; type: string } | undefined> {
+    return this.folder?.file(name) ?? Promise.resolve(undefined);
+  }
+
   stop(): void {
     clearInterval(this.timer);
   }

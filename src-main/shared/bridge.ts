@@ -58,6 +58,8 @@ export interface BridgeMethods {
   getLosses: { params: { line: string; at?: number }; result: LossesView };
   /** The shift reports written under the data folder. */
   listReports: { params: void; result: ReportEntry[] };
+  /** One listed report file, base64: how either shell's UI fetches it (the Electron window has no HTTP host). */
+  getReport: { params: { name: string }; result: { name: string; type: string; base64: string } };
 }
 
 export type BridgeMethod = keyof BridgeMethods;
@@ -106,6 +108,7 @@ export const METHOD_ACCESS: Readonly<Record<BridgeMethod, MethodAccess>> = {
   // Shift loss analysis (issue 14)
   getLosses: 'read',
   listReports: 'read',
+  getReport: 'read',
 };
 
 /** The names a renderer may call; the Electron shell and the host check requests against it. */

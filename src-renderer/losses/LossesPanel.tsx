@@ -24,6 +24,18 @@ function reasonText(category: string, reason: string, t: (k: StringKey) => strin
   return reason;
 }
 
+/** Saves a report through the bridge: the same in the Electron window and the browser. */
+async function download(bridge: TwinBridge, name: string): Promise<void> {
+  const file = await bridge.request('getReport', { name });
+  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 /** A line's losses from the engine: now and every few seconds while shown, and at once when a replay jumps. */
 function useLosses(bridge: TwinBridge, line: string | undefined): string | undefined {
   const epoch = useReplayStore((s) => s.epoch);
@@ -195,9 +207,9 @@ export function LossesPanel({ bridge }: { bridge: TwinBridge }) {
             .reverse()
             .map((r) => (
               <li key={r.name}>
-                <a href={`/api/reports/${encodeURIComponent(r.name)}`} target="_blank" rel="noreferrer">
+                <button type="button" className="losses-report-link" data-testid="losses-report" onClick={() => void download(bridge, r.name)}>
                   {r.name}
-                </a>
+                </button>
                 {r.note && ` (${t('losses.reportNote.noCjk')})`}
               </li>
             ))}
