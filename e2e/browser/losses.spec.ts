@@ -47,6 +47,11 @@ test('the Losses view shows the shift’s waterfall and Pareto; a Pareto row sel
   await row.click();
   await expect(page.getByTestId('inspector')).toHaveAttribute('data-station', station ?? '');
   await expect.poll(() => page.evaluate(() => window.__linetwin?.scene().lossRings.length ?? 0)).toBeGreaterThan(0);
+  // The shift before: this host has no data of it, and says so rather than showing the current one.
+  await page.getByTestId('losses-previous').click();
+  await expect(page.getByTestId('losses-previous')).toHaveAttribute('aria-pressed', 'true');
+  await expect(waterfall.locator('tr[data-category="no-data"]')).toHaveCount(1);
+  await expect(waterfall.locator('tr[data-category="good"] td.n')).toHaveText('0.0');
   expect(errors).toEqual([]);
 });
 

@@ -37,14 +37,14 @@ async function download(bridge: TwinBridge, name: string): Promise<void> {
 }
 
 /** A line's losses from the engine: now and every few seconds while shown, and at once when a replay jumps. */
-function useLosses(bridge: TwinBridge, line: string | undefined): string | undefined {
+function useLosses(bridge: TwinBridge, line: string | undefined, at: number | undefined): string | undefined {
   const epoch = useReplayStore((s) => s.epoch);
   const [error, setError] = useState<string>();
   useEffect(() => {
     if (!line) return undefined;
     let alive = true;
     const load = (): void => {
-      bridge.request('getLosses', { line }).then(
+      bridge.request('getLosses', at === undefined ? { line } : { line, at }).then(
         (v) => {
           if (!alive) return;
           setError(undefined);
@@ -59,7 +59,7 @@ function useLosses(bridge: TwinBridge, line: string | undefined): string | undef
       alive = false;
       clearInterval(timer);
     };
-  }, [bridge, line, epoch]);
+  }, [bridge, line, at, epoch]);
   useEffect(() => () => useLossesStore.getState().setView(undefined), []);
   return error;
 }
@@ -91,7 +91,9 @@ export function LossesPanel({ bridge }: { bridge: TwinBridge }) {
   const replaying = useReplayStore((s) => s.status !== null);
   const [line, setLine] = useState<string>();
   const lineId = line && plant?.lines.some((l) => l.id === line) ? line : plant?.lines.find((l) => l.shiftTargetUnits !== undefined)?.id ?? plant?.lines[0]?.id;
-  const error = useLosses(bridge, lineId);
+  // The shift before the one on show: "why did we miss target last night?" is asked the morning after.
+  const [previousOf, setPreviousOf] = useState<number>();
+  const error = useLosses(bridge, lineId, previousOf === undefined ? undefined : previousOf - 1);
   const view = useLossesStore((s) => s.view);
   const reports = useReports(bridge);
   const names = useMemo(() => new Map(plant?.lines.flatMap((l) => l.stations.map((s) => [s.id, s.name] as const)) ?? []), [plant]);
@@ -127,7 +129,10 @@ export function LossesPanel({ bridge }: { bridge: TwinBridge }) {
             ))}
           </select>
         </label>
-        {shown && <span>{`${t('losses.shift').replace('{id}', shown.shift.id)} · ${replaying ? t('losses.replayed') : t('losses.live')}`}</span>}
+        {shown && <span data-testid="losses-shift">{`${t('losses.shift').replace('{id}', shown.shift.id)} · ${previousOf !== undefined ? t('losses.previous') : replaying ? t('losses.replayed') : t('losses.live')}`}</span>}
+        <button type="button" data-testid="losses-previous" aria-pressed={previousOf !== undefined} disabled={!shown && previousOf === undefined} onClick={() => setPreviousOf(previousOf === undefined ? shown?.shift.start : undefined)}>
+          {t('losses.previousShift')}
+        </button>
       </header>
       {!shown && <p className="losses-note">{error ? t('losses.unavailable') : t('losses.loading')}</p>}
       {shown && w && (
