@@ -119,7 +119,7 @@ export class LiveShiftLosses {
     private readonly engine: Engine,
     private readonly reports: ReportFolder | undefined,
   ) {
-    const log = new ShiftLog(engine.plant, engine.clock.now());
+    const log = new ShiftLog(engine.plant, engine.clock.now(), (n) => engine.counters.dropped.add('losses-shift-log', n));
     engine.onEvent((e) => log.onEvent(e));
     this.source = new ShiftLossSource(engine.plant, log);
     this.shift = new ShiftCalendar(engine.plant.shifts).shiftAt(engine.clock.now());

@@ -55,7 +55,26 @@ describe('the shift log', () => {
     log.onEvent({ kind: 'count', station: 'S', ts: 150, good: 4, reject: 0 });
     log.onEvent({ kind: 'count', station: 'S', ts: 250, good: 9, reject: 0 });
     log.trimBefore(200);
-    expect(log.intervals('S', 0, 300)).toEqual([{ start: 100, end: 300, state: 'RUNNING', reason: '' }]);
+    expect(log.intervals('S', 0, 300)).toEqual([
+      { start: 0, end: 100, state: 'OFFLINE', reason: '' },
+      { start: 100, end: 300, state: 'RUNNING', reason: '' },
+    ]);
     expect(log.counts('S', 0, 300)).toEqual({ good: 5, reject: 0 });
+  });
+});
+
+describe('a full shift log', () => {
+  it('drops the oldest entries and says so', () => {
+    let told = 0;
+    const log = new ShiftLog(plant, 0, (n) => (told += n));
+    for (let i = 1; i <= 200_010; i += 1) log.onEvent({ kind: 'state', station: 'S', ts: i, state: i % 2 === 0 ? 'RUNNING' : 'IDLE' });
+    // 200 011 changes with the first OFFLINE: the oldest tenth made room at once.
+    expect(log.dropped).toBe(20_000);
+    expect(told).toBe(20_000);
+    expect(log.intervals('S', 0, 20_001)).toEqual([
+      { start: 0, end: 20_000, state: 'OFFLINE', reason: '' },
+      { start: 20_000, end: 20_001, state: 'RUNNING', reason: '' },
+    ]);
+    expect(log.intervals('S', 200_009, 200_011).map((i) => i.state)).toEqual(['IDLE', 'RUNNING']);
   });
 });

@@ -22,6 +22,8 @@ export interface StateInterval extends StateChange {
 
 /** Per station this many state changes and counts are kept; the oldest make room and are counted as dropped. */
 const MAX_ENTRIES = 200_000;
+/** Room is made this many entries at a time, so a flood of changes does not move the whole list for each one. */
+const DROP_BATCH = MAX_ENTRIES / 10;
 
 interface StationLog {
   changes: StateChange[];
@@ -40,7 +42,12 @@ export class ShiftLog {
   private readonly stations = new Map<string, StationLog>();
   private droppedEntries = 0;
 
-  constructor(plant: PlantFile, start: number) {
+  constructor(
+    plant: PlantFile,
+    start: number,
+    /** Told of entries dropped, so the host can count them where drops are shown (health, status bar). */
+    private readonly onDrop: (count: number) => void = () => undefined,
+  ) {
     for (const line of plant.lines) {
       for (const s of line.stations) this.stations.set(s.id, { changes: [{ start, state: 'OFFLINE', reason: '' }], counts: [], lastTotals: undefined, lastT: start });
     }
@@ -76,6 +83,9 @@ export class ShiftLog {
     if (!log || to <= from) return [];
     const out: StateInterval[] = [];
     const first = Math.max(0, lastIndexAtOrBefore(log.changes, from));
+    // Before the oldest change kept (the log starts later, or its oldest were dropped) nothing is known.
+    const oldest = log.changes[0]?.start ?? to;
+    if (oldest > from) out.push({ start: from, end: Math.min(to, oldest), state: 'OFFLINE', reason: '' });
     for (let i = first; i < log.changes.length; i += 1) {
       const c = log.changes[i] as StateChange;
       if (c.start >= to) break;
@@ -107,10 +117,13 @@ export class ShiftLog {
     if (last && last.state === change.state && last.reason === change.reason) return;
     if (last && last.start === change.start) log.changes.pop();
     log.changes.push(change);
-    if (log.changes.length > MAX_ENTRIES) {
-      log.changes.shift();
-      this.droppedEntries += 1;
-    }
+    if (log.changes.length > MAX_ENTRIES) this.drop(log.changes);
+  }
+
+  private drop(entries: unknown[]): void {
+    entries.splice(0, DROP_BATCH);
+    this.droppedEntries += DROP_BATCH;
+    this.onDrop(DROP_BATCH);
   }
 
   private count(log: StationLog, t: number, good: number, reject: number): void {
@@ -122,10 +135,7 @@ export class ShiftLog {
     const dReject = reject >= last.reject ? reject - last.reject : reject;
     if (dGood + dReject <= 0) return;
     log.counts.push({ t, good: dGood, reject: dReject });
-    if (log.counts.length > MAX_ENTRIES) {
-      log.counts.shift();
-      this.droppedEntries += 1;
-    }
+    if (log.counts.length > MAX_ENTRIES) this.drop(log.counts);
   }
 }
 
