@@ -86,3 +86,24 @@ describe('which shift a moment belongs to', () => {
     expect(source.shiftAt(day + 24 * 60 * MIN + 7 * 60 * MIN)).toEqual({ id: 'D', start: day + 8 * 60 * MIN, end: day + 16 * 60 * MIN });
   });
 });
+
+describe('a report PDF without a CJK font on the system', () => {
+  it('is written in English, and the list says so', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'linetwin-nofont-'));
+    try {
+      const plant = await loadPlantFile(join(__dirname, '../../assets/plants/tire-plant.json'));
+      const clock = new ManualClock(START);
+      const engine = new Engine({ plant, clock });
+      const live = new LiveShiftLosses(engine, new ReportFolder(join(dir, 'reports'), [{ path: join(dir, 'no-such-font.ttc') }]));
+      await live.check();
+      clock.set(START + 8 * 60 * MIN);
+      const written = await live.check();
+      const zhPdf = written.filter((e) => e.lang === 'zh' && e.format === 'pdf');
+      expect(zhPdf).toHaveLength(plant.lines.length);
+      for (const e of zhPdf) expect(e.note).toMatch(/no CJK font/);
+      expect(written.filter((e) => e.note !== undefined)).toEqual(zhPdf);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

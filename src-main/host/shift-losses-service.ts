@@ -10,7 +10,7 @@ import { plantFlowGraph, type FlowGraph } from '../core/losses/flow-graph';
 import { ShiftLog } from '../core/losses/shift-log';
 import { analyseShift, lineLosses } from '../core/losses/shift-losses';
 import { reportHtml, shiftReport, type ReportLang } from '../core/losses/shift-report';
-import { reportPdf } from './shift-report-pdf';
+import { CJK_FONTS, reportPdf, type FontFile } from './shift-report-pdf';
 
 const LANGS: readonly ReportLang[] = ['zh', 'en'];
 const DAY = 24 * 3_600_000;
@@ -56,7 +56,11 @@ export class ShiftLossSource {
 
 /** The reports folder: each shift's reports per line and language, and an index of them. */
 export class ReportFolder {
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    /** Where CJK fonts are looked for (the system's known places unless told). */
+    private readonly fonts: readonly FontFile[] = CJK_FONTS,
+  ) {}
 
   async list(): Promise<ReportEntry[]> {
     try {
@@ -88,7 +92,7 @@ export class ReportFolder {
         const html = `${base}_${lang}.html`;
         await writeFile(join(this.dir, html), reportHtml(report, lang));
         written.push(await this.entry(html, losses, lang, 'html'));
-        const pdf = await reportPdf(report, lang);
+        const pdf = await reportPdf(report, lang, this.fonts);
         const pdfName = `${base}_${lang}.pdf`;
         await writeFile(join(this.dir, pdfName), pdf.pdf);
         written.push(await this.entry(pdfName, losses, lang, 'pdf', pdf.lang === lang ? undefined : 'no CJK font found on this system: written in English'));

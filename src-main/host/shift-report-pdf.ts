@@ -3,7 +3,13 @@ import PDFDocument from 'pdfkit';
 import { reportRows, reportText, type ReportLang, type ShiftReport } from '../core/losses/shift-report';
 
 /** CJK fonts where the systems keep them, with the face to take from a collection. */
-const CJK_FONTS: ReadonlyArray<{ path: string; family?: string }> = [
+export interface FontFile {
+  path: string;
+  /** The face to take from a font collection (.ttc), by PostScript name. */
+  family?: string;
+}
+
+export const CJK_FONTS: readonly FontFile[] = [
   { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', family: 'WenQuanYiMicroHei' },
   { path: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', family: 'WenQuanYiZenHei' },
   { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' },
@@ -14,7 +20,7 @@ const CJK_FONTS: ReadonlyArray<{ path: string; family?: string }> = [
 ];
 
 /** The first CJK font this machine has, if any. */
-export function findCjkFont(candidates = CJK_FONTS): { path: string; family?: string } | undefined {
+export function findCjkFont(candidates: readonly FontFile[] = CJK_FONTS): FontFile | undefined {
   return candidates.find((f) => existsSync(f.path));
 }
 
@@ -22,7 +28,8 @@ export function findCjkFont(candidates = CJK_FONTS): { path: string; family?: st
  * The report as a PDF (A4). Chinese needs a CJK font from the system; without one the PDF is
  * written in English and `lang` in the result says so.
  */
-export async function reportPdf(report: ShiftReport, wanted: ReportLang, font = findCjkFont()): Promise<{ pdf: Buffer; lang: ReportLang }> {
+export async function reportPdf(report: ShiftReport, wanted: ReportLang, fonts: readonly FontFile[] = CJK_FONTS): Promise<{ pdf: Buffer; lang: ReportLang }> {
+  const font = findCjkFont(fonts);
   const lang: ReportLang = wanted === 'zh' && !font ? 'en' : wanted;
   const t = reportText(lang);
   const rows = reportRows(report, lang);
