@@ -11,6 +11,7 @@ import type { Engine } from '../core/engine';
 import { ProfileError, type ProfileStore } from '../core/profiles/profile-store';
 import type { PlantCatalogue } from './plant-catalogue';
 import type { SourceTarget } from './source-controller';
+import type { LossesView, ReportEntry } from '../shared/losses';
 
 /** Thrown for a bridge request the runtime refuses; the message goes back to the caller. */
 export class BridgeRequestError extends Error {
@@ -37,6 +38,15 @@ export interface ReplayTarget {
   exportDir(): string;
 }
 
+/** Shift loss analysis as the runtime offers it: live, or of the open recording. */
+export interface LossesTarget {
+  /** Undefined for a line the plant on show does not have. */
+  view(line: string, at: number | undefined): LossesView | undefined;
+  reports(): Promise<ReportEntry[]>;
+  /** A listed report's file; undefined for a name that is not one. */
+  report(name: string): Promise<{ body: Buffer; type: string } | undefined>;
+}
+
 const MAX_NOTE_CHARS = 500;
 
 /** What the requests act on; the runtime provides it. */
@@ -48,6 +58,7 @@ export interface RequestTarget {
   loadPlant(plant: PlantFile): Promise<void>;
   switchSource(target: SourceTarget): Promise<SourceInfo>;
   readonly replay: ReplayTarget;
+  readonly losses: LossesTarget;
 }
 
 const asProfileRequestError = (err: unknown): never => {
@@ -142,7 +153,28 @@ export class BridgeRequests {
         if (to <= from) throw new BridgeRequestError('exportRecording needs from < to');
         return this.replaying().exportRange(from, to, this.rt.replay.exportDir());
       }
+      case 'getLosses':
+        return this.losses(params);
+      case 'listReports':
+        return this.rt.losses.reports();
+      case 'getReport':
+        return this.report(params);
     }
+  }
+
+  private losses(params: unknown): LossesView {
+    const p = params as { line?: unknown; at?: unknown } | null;
+    const at = p?.at === undefined ? undefined : this.time(params, 'at', 'getLosses: at is ms since the epoch');
+    const view = typeof p?.line === 'string' ? this.rt.losses.view(p.line, at) : undefined;
+    if (!view) throw new BridgeRequestError('getLosses needs {line} naming a line of the plant', 404);
+    return view;
+  }
+
+  private async report(params: unknown): Promise<{ name: string; type: string; base64: string }> {
+    const name = (params as { name?: unknown } | null)?.name;
+    const file = typeof name === 'string' && name.length <= 200 ? await this.rt.losses.report(name) : undefined;
+    if (typeof name !== 'string' || !file) throw new BridgeRequestError('getReport needs {name} of a listed report', 404);
+    return { name, type: file.type, base64: file.body.toString('base64') };
   }
 
   private replaying(): ReplaySession {

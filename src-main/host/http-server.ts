@@ -137,6 +137,31 @@ async function exportDownload(res: ServerResponse, runtime: Runtime, url: URL, c
   await pipeline(createReadStream(path), res);
 }
 
+/**
+ * Shift loss analysis (issue 14): `GET /api/losses?line=&shift=` (shift: any moment of it, ms
+ * since the epoch; default the current or replayed one), `GET /api/reports` and
+ * `GET /api/reports/{name}` (a listed report file).
+ */
+async function lossesApi(res: ServerResponse, runtime: Runtime, url: URL, caller: BridgeCaller): Promise<void> {
+  if (url.pathname === '/api/losses') {
+    const shift = url.searchParams.get('shift');
+    return answer(res, runtime, 'getLosses', { line: url.searchParams.get('line'), ...(shift === null ? {} : { at: Number(shift) }) }, caller);
+  }
+  if (url.pathname === '/api/reports') return answer(res, runtime, 'listReports', {}, caller);
+  let name: string;
+  try {
+    name = decodeURIComponent(url.pathname.slice('/api/reports/'.length));
+  } catch {
+    return json(res, 404, { error: 'no such report' });
+  }
+  const file = await runtime.losses.folder?.file(name);
+  if (!file) return json(res, 404, { error: 'no such report' });
+  // A PDF is a download: the host's policy (object-src 'none') keeps a browser's PDF viewer out.
+  const disposition = file.type === 'application/pdf' ? { 'Content-Disposition': `attachment; filename="${name}"` } : {};
+  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type, 'Cache-Control': 'no-store', ...disposition });
+  res.end(file.body);
+}
+
 /** Every POST changes state: JSON only (no form can send it without a CORS preflight), operators only. */
 async function post(req: IncomingMessage, res: ServerResponse, runtime: Runtime, path: string, caller: BridgeCaller): Promise<void> {
   const [, group, action] = /^\/api\/(alarms|replay)\/([a-z-]+)$/.exec(path) ?? [];
@@ -175,6 +200,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HostOptio
       return json(res, 200, { start: replay.start, end: replay.end, position: replay.position, speed: replay.speed, playing: replay.playing });
     }
     if (req.method === 'GET' && url.pathname === '/api/recordings/export') return exportDownload(res, opts.runtime, url, caller);
+    if (req.method === 'GET' && (url.pathname === '/api/losses' || url.pathname.startsWith('/api/reports'))) return lossesApi(res, opts.runtime, url, caller);
     if (req.method === 'GET' && url.pathname === '/api/alarms/journal.csv') {
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="alarm-journal.csv"', 'Cache-Control': 'no-store' });
       res.end(await engine.journal?.toCsv());

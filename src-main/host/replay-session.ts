@@ -14,6 +14,9 @@ import { RecordingError } from '../core/replay/mcap-segment';
 import { OverviewBuilder } from '../core/replay/replay-overview';
 import { ReplayPlayer } from '../core/replay/replay-player';
 import { RecordingSource } from '../core/replay/recording-source';
+import type { LossesView } from '../shared/losses';
+import { ShiftLog } from '../core/losses/shift-log';
+import { ShiftLossSource } from './shift-losses-service';
 
 /** Where bookmarks added in replay are kept: beside the recording, never in it. */
 const bookmarkFile = (path: string, isFile: boolean): string => (isFile ? `${path.replace(/\.mcap$/i, '')}.bookmarks.json` : join(path, 'bookmarks.json'));
@@ -37,6 +40,8 @@ function recordedPlant(source: RecordingSource): PlantFile {
 export class ReplaySession {
   readonly player: ReplayPlayer;
   private readonly overview: OverviewBuilder;
+  /** The recording's state changes and counts, gathered by the overview pass: losses of any shift in it. */
+  private readonly lossSource: ShiftLossSource;
 
   private constructor(
     readonly plant: PlantFile,
@@ -44,7 +49,12 @@ export class ReplaySession {
     private readonly store: BookmarkStore,
   ) {
     this.player = new ReplayPlayer({ source, engine: this.engineFactory });
-    this.overview = new OverviewBuilder(source, this.engineFactory);
+    this.lossSource = new ShiftLossSource(plant, new ShiftLog(plant, source.start));
+    this.overview = new OverviewBuilder(source, (clock) => {
+      const engine = this.engineFactory(clock);
+      engine.onEvent((e) => this.lossSource.log.onEvent(e));
+      return engine;
+    });
   }
 
   static async open(path: string, decompress: McapTypes.DecompressHandlers): Promise<ReplaySession> {
@@ -59,6 +69,12 @@ export class ReplaySession {
 
   /** A replay engine never journals: replay does not write to the live alarm journal. */
   private readonly engineFactory = (clock: Clock): Engine => new Engine({ plant: this.plant, clock, families: this.plant.sparkplug ? [new SparkplugDecoder(this.plant)] : [] });
+
+  /** A line's losses of the shift at `at` (default: the replay position), over what the recording holds of it. */
+  losses(line: string, at = this.player.position): LossesView {
+    const shift = this.lossSource.shiftAt(at);
+    return this.lossSource.view(line, shift, Math.min(shift.end, this.source.end));
+  }
 
   status(): ReplayStatus {
     return this.player.status();

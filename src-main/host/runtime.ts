@@ -21,6 +21,7 @@ import { ensureDemoNightShift } from './demo-night-shift';
 import { plantJournalDir } from './data-dir';
 import { PlantCatalogue } from './plant-catalogue';
 import { ReplaySession } from './replay-session';
+import { RuntimeLosses } from './runtime-losses';
 import { SerialQueue } from './serial-queue';
 import { recordingsRoot, type RecordingOptions } from './session-recorder';
 import { SourceController, type SourceTarget } from './source-controller';
@@ -85,6 +86,8 @@ export class Runtime {
   private readonly liveBookmarks: Bookmark[] = [];
   /** Uptime and renderer restarts, for `/api/health` (the desktop shell reports its restarts). */
   readonly watchdog = new Watchdog();
+  /** Shift loss analysis and the shift reports (issue 14). */
+  readonly losses: RuntimeLosses;
 
   private constructor(
     private readonly opts: RuntimeOptions,
@@ -92,7 +95,9 @@ export class Runtime {
   ) {
     this.sources = new SourceController(opts, opts.profile ? { kind: 'live', profile: opts.profile } : { kind: 'demo' });
     this.profiles = opts.profiles ?? new ProfileStore(undefined, new MemorySecretStore());
+    this.losses = new RuntimeLosses(opts.dataDir, () => this.replaySession);
     this.requests = new BridgeRequests({
+      losses: this.losses,
       engine: () => this.engine,
       profiles: this.profiles,
       catalogue,
@@ -263,6 +268,7 @@ export class Runtime {
       const engine = new Engine({ plant, clock, families: sparkplug ? [sparkplug] : [], journalDir });
       if (sparkplug) sparkplug.onRebirthWanted((node) => this.sources.requestRebirth(engine, sparkplug.groupId, node));
       engine.onAction((a) => this.sources.recorder?.action(a));
+      this.losses.attach(engine);
       this.engineRef = engine;
       this.publisher = new FramePublisher(engine);
       for (const sink of this.sinks) this.attach(sink);
@@ -275,6 +281,7 @@ export class Runtime {
   stop(): Promise<void> {
     return this.changes.run(async () => {
       this.stopped = true;
+      this.losses.stop();
       await this.closeReplay();
       this.publisher.stop();
       await this.sources.close();

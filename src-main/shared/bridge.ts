@@ -1,4 +1,5 @@
 import type { ProfileInput, ProfileList, ProfileSummary } from './connection-profile';
+import type { LossesView, ReportEntry } from './losses';
 import type { PlantFile } from './plant-schema';
 import type { Bookmark, RecordingEntry, ReplayOverview, ReplaySpeed, ReplayStatus } from './replay';
 import type { AlarmView, Frame, Health, KpiTrendView, Snapshot, SourceInfo, StateTimelineView } from './views';
@@ -53,6 +54,12 @@ export interface BridgeMethods {
   listBookmarks: { params: void; result: Bookmark[] };
   /** A time range of the open recording as one MCAP file under the data folder. */
   exportRecording: { params: { from: number; to: number }; result: { path: string } };
+  /** Shift loss analysis: a line's losses of the current shift (live) or of the replayed shift; `at` picks another shift the data covers. */
+  getLosses: { params: { line: string; at?: number }; result: LossesView };
+  /** The shift reports written under the data folder. */
+  listReports: { params: void; result: ReportEntry[] };
+  /** One listed report file, base64: how either shell's UI fetches it (the Electron window has no HTTP host). */
+  getReport: { params: { name: string }; result: { name: string; type: string; base64: string } };
 }
 
 export type BridgeMethod = keyof BridgeMethods;
@@ -98,6 +105,10 @@ export const METHOD_ACCESS: Readonly<Record<BridgeMethod, MethodAccess>> = {
   addBookmark: 'act',
   listBookmarks: 'read',
   exportRecording: 'act',
+  // Shift loss analysis (issue 14)
+  getLosses: 'read',
+  listReports: 'read',
+  getReport: 'read',
 };
 
 /** The names a renderer may call; the Electron shell and the host check requests against it. */

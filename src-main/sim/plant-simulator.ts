@@ -4,7 +4,7 @@ import type { TelemetryEvent } from '../shared/telemetry';
 import { EventQueue } from './event-queue';
 import { buildFlowGraph, type Bank, type BufferSpec, type FlowGraph } from './flow-graph';
 import { deriveSeed, Rng } from '../core/rng';
-import { stopWindows, type StopWindow } from './shift-schedule';
+import { stopWindows, type StopWindow } from '../core/kpi/shift-stops';
 import { sampleProcessS, type MachineAlarm, type StationProfile } from './station-profiles';
 
 /** What the simulation reports: the pipeline's telemetry events, encoded by a `SimSink`. */

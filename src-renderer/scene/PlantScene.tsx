@@ -9,6 +9,7 @@ import { focusStation, modelRef } from './focus';
 import { ORDER, SceneLoop, useSceneUpdate } from './frame-loop';
 import { GltfModels } from './GltfModels';
 import { Hall } from './Hall';
+import { LossRings } from '../losses/LossRings';
 import { Indicators } from './Indicators';
 import { PlantModel } from './plant-model';
 import { Products } from './Products';
@@ -114,6 +115,7 @@ export function PlantScene() {
         <LiveState model={model} />
         <CameraRig model={model} />
         <GltfModels model={model} />
+        <LossRings model={model} />
       </Canvas>
       <LabelOverlay model={model} />
       <Tooltip model={model} />

@@ -9,6 +9,8 @@ export interface SceneFacts {
   lastFrameMs: number;
   frames: number;
   webgl: boolean;
+  /** Root-cause stations ringed by lost units (the Losses view's shift), largest first. */
+  lossRings: Array<{ station: string; lostUnits: number }>;
 }
 
 declare global {
@@ -25,7 +27,7 @@ declare global {
 export const SCENE_TEST_HOOK = import.meta.env.LINETWIN_TEST_HOOK === true;
 
 /** Filled by the scene every frame in a test build; read by e2e tests and benchmarks through `window.__linetwin`. */
-export const sceneFacts: SceneFacts = { stations: {}, stationObjects: 0, drawCalls: 0, triangles: 0, lastFrameMs: 0, frames: 0, webgl: false };
+export const sceneFacts: SceneFacts = { stations: {}, stationObjects: 0, drawCalls: 0, triangles: 0, lastFrameMs: 0, frames: 0, webgl: false, lossRings: [] };
 
 /** Client (page) coordinates of a station's body, for tests that click it; set by the mounted scene. */
 export const sceneProbe: { screenPositionOf?: (id: string) => { x: number; y: number } | undefined } = {};

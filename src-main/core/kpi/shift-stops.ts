@@ -1,4 +1,4 @@
-import type { ShiftCalendarSpec } from '../shared/plant-schema';
+import type { ShiftCalendarSpec } from '../../shared/plant-schema';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { LossesView } from '../../shared/losses';
+import { parsePlant } from '../plant/load-plant';
+import { oeeOfWaterfall, reportHtml, shiftReport } from './shift-report';
+
+const MIN = 60_000;
+const plant = parsePlant(
+  {
+    id: 'r',
+    name: { zh: '报告厂', en: 'Report plant' },
+    uns: { prefix: 'test/r' },
+    lines: [{ id: 'L', name: { zh: '一线', en: 'Line one' }, stations: [{ id: 'S', type: 't', name: { zh: '设备', en: 'Machine' }, position: [0, 0, 0], idealCycleSeconds: 60 }] }],
+  },
+  'r.json',
+);
+
+/** 480 min: 30 planned, 45 fault, run 405 min for 380 units of which 370 good. */
+const losses: LossesView = {
+  plantId: 'r',
+  line: 'L',
+  shift: { id: 'A', start: 0, end: 480 * MIN },
+  to: 480 * MIN,
+  waterfall: {
+    calendarMs: 480 * MIN,
+    outputStations: 1,
+    calendarUnits: 480,
+    steps: [
+      { category: 'planned', reason: 'break', ms: 30 * MIN, units: 30, bottleneckMinutes: 30 },
+      { category: 'fault', reason: '<script>alert(1)</script>', ms: 45 * MIN, units: 45, bottleneckMinutes: 45 },
+      { category: 'performance', reason: '', ms: 25 * MIN, units: 25, bottleneckMinutes: 25 },
+      { category: 'quality', reason: 'S', ms: 10 * MIN, units: 10, bottleneckMinutes: 10 },
+    ],
+    produced: 380,
+    good: 370,
+    target: 400,
+    expectedByNow: 400,
+    bottleneckCycleMs: MIN,
+  },
+  pareto: [{ station: 'S', line: 'L', category: 'fault', reason: '<script>alert(1)</script>', lostUnits: 45, lostMinutes: 45, occurrences: 2, ambiguous: false, firstStart: 60 * MIN }],
+  bottleneck: { periods: [], main: null, shifting: false },
+  dropped: 0,
+};
+const alarms = { byPriority: { 1: 1, 2: 2, 3: 3, 4: 4 } as const, activations: 10, floods: 1, chattering: 0, badActors: [] };
+
+describe('the shift report', () => {
+  it('takes OEE and its factors from the waterfall (ISO 22400)', () => {
+    const oee = oeeOfWaterfall(losses);
+    expect(oee.availability).toBeCloseTo(405 / 450, 9);
+    expect(oee.performance).toBeCloseTo(380 / 405, 9);
+    expect(oee.quality).toBeCloseTo(370 / 380, 9);
+    expect(oee.value).toBeCloseTo(370 / 450, 9);
+  });
+
+  it('renders both languages with output against target and the root causes, machine text escaped', () => {
+    const report = shiftReport(plant, losses, alarms, 480 * MIN);
+    const zh = reportHtml(report, 'zh');
+    const en = reportHtml(report, 'en');
+    expect(zh).toContain('<html lang="zh-CN">');
+    expect(zh).toContain('班次报告 — 报告厂 / 一线 / 班次 A');
+    expect(zh).toContain('计划停机: 休息');
+    expect(en).toContain('Shift report — Report plant / Line one / Shift A');
+    expect(en).toContain('Machine (S)');
+    expect(en).toContain('-30 units');
+    for (const html of [zh, en]) {
+      expect(html).not.toContain('<script>');
+      expect(html).toContain('&lt;script&gt;');
+    }
+  });
+});
