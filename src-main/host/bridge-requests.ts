@@ -10,6 +10,8 @@ import { parseAction } from '../core/alarms/parse-action';
 import type { Engine } from '../core/engine';
 import { ProfileError, type ProfileStore } from '../core/profiles/profile-store';
 import type { PlantCatalogue } from './plant-catalogue';
+import { parseWhatIf } from '../shared/forecast';
+import { ForecastRequestError, type ForecastService } from './forecast-service';
 import type { SourceTarget } from './source-controller';
 
 /** Thrown for a bridge request the runtime refuses; the message goes back to the caller. */
@@ -48,6 +50,7 @@ export interface RequestTarget {
   loadPlant(plant: PlantFile): Promise<void>;
   switchSource(target: SourceTarget): Promise<SourceInfo>;
   readonly replay: ReplayTarget;
+  readonly forecast: ForecastService;
 }
 
 const asProfileRequestError = (err: unknown): never => {
@@ -142,6 +145,32 @@ export class BridgeRequests {
         if (to <= from) throw new BridgeRequestError('exportRecording needs from < to');
         return this.replaying().exportRange(from, to, this.rt.replay.exportDir());
       }
+      case 'getForecast':
+        return this.forecast(params);
+      case 'forecastWhatIf':
+        return this.whatIf(params);
+    }
+  }
+
+  private forecast(params: unknown): unknown {
+    const line = (params as { line?: unknown } | null)?.line;
+    if (line !== undefined && typeof line !== 'string') throw new BridgeRequestError('getForecast takes {line?: a line id}');
+    try {
+      return this.rt.forecast.latest(line === '' ? undefined : line);
+    } catch (err) {
+      if (err instanceof ForecastRequestError) throw new BridgeRequestError(err.message, 404);
+      throw err;
+    }
+  }
+
+  private async whatIf(params: unknown): Promise<unknown> {
+    const req = parseWhatIf(params);
+    if (typeof req === 'string') throw new BridgeRequestError(`forecastWhatIf: ${req}`);
+    try {
+      return await this.rt.forecast.whatIf(req);
+    } catch (err) {
+      if (err instanceof ForecastRequestError) throw new BridgeRequestError(err.message);
+      throw err;
     }
   }
 

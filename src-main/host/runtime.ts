@@ -1,4 +1,4 @@
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { McapTypes } from '@mcap/core';
 import type { BridgeCaller } from '../shared/bridge';
@@ -17,6 +17,8 @@ import { ProfileStore } from '../core/profiles/profile-store';
 import { MemorySecretStore } from '../core/profiles/secret-store';
 import { shiftStartClock } from '../sim/prefill';
 import { BridgeRequests } from './bridge-requests';
+import { ForecastService } from './forecast-service';
+import { forecastWorkerFile } from './forecast-worker-file';
 import { ensureDemoNightShift } from './demo-night-shift';
 import { plantJournalDir } from './data-dir';
 import { PlantCatalogue } from './plant-catalogue';
@@ -54,6 +56,8 @@ export interface RuntimeOptions {
    * open dialog). Otherwise only under `<data-dir>/recordings`, its exports, and `replay`.
    */
   openAnyRecording?: boolean;
+  /** The built forecast worker script; by default beside the ingest worker. */
+  forecastWorker?: string;
 }
 
 /** Bookmarks added live, kept for the session (the recorder records them); the oldest make room. */
@@ -82,6 +86,7 @@ export class Runtime {
   private replayPublisher: FramePublisher | undefined;
   private decompress: McapTypes.DecompressHandlers | undefined;
   private readonly liveBookmarks: Bookmark[] = [];
+  private readonly forecast: ForecastService;
 
   private constructor(
     private readonly opts: RuntimeOptions,
@@ -89,12 +94,14 @@ export class Runtime {
   ) {
     this.sources = new SourceController(opts, opts.profile ? { kind: 'live', profile: opts.profile } : { kind: 'demo' });
     this.profiles = opts.profiles ?? new ProfileStore(undefined, new MemorySecretStore());
+    this.forecast = new ForecastService({ workerFile: opts.forecastWorker ?? forecastWorkerFile(dirname(opts.ingestWorker)) });
     this.requests = new BridgeRequests({
       engine: () => this.engine,
       profiles: this.profiles,
       catalogue,
       loadPlant: (plant) => this.loadPlant(plant),
       switchSource: (target) => this.switchSource(target),
+      forecast: this.forecast,
       replay: {
         list: async () => (this.opts.dataDir ? listRecordings(this.recordingsDir, (this.decompress ??= await loadChunkDecompressors())) : []),
         mayOpen: (path) => this.mayOpenRecording(path),
@@ -265,6 +272,7 @@ export class Runtime {
       for (const sink of this.sinks) this.attach(sink);
       this.publisher.start();
       await this.sources.start(engine);
+      this.forecast.attach(engine);
       for (const l of this.plantListeners) l(plant);
     });
   }
@@ -272,6 +280,7 @@ export class Runtime {
   stop(): Promise<void> {
     return this.changes.run(async () => {
       this.stopped = true;
+      await this.forecast.stop();
       await this.closeReplay();
       this.publisher.stop();
       await this.sources.close();

@@ -1,4 +1,5 @@
 import type { ProfileInput, ProfileList, ProfileSummary } from './connection-profile';
+import type { ForecastView, WhatIfRequest, WhatIfView } from './forecast';
 import type { PlantFile } from './plant-schema';
 import type { Bookmark, RecordingEntry, ReplayOverview, ReplaySpeed, ReplayStatus } from './replay';
 import type { AlarmView, Frame, Health, KpiTrendView, Snapshot, SourceInfo, StateTimelineView } from './views';
@@ -53,6 +54,10 @@ export interface BridgeMethods {
   listBookmarks: { params: void; result: Bookmark[] };
   /** A time range of the open recording as one MCAP file under the data folder. */
   exportRecording: { params: { from: number; to: number }; result: { path: string } };
+  /** The shift forecast of the live plant, or one line of it; null until the first is done. */
+  getForecast: { params: { line?: string }; result: ForecastView | null };
+  /** A forecast with changes beside the baseline; nothing is sent to the plant. */
+  forecastWhatIf: { params: WhatIfRequest; result: WhatIfView };
 }
 
 export type BridgeMethod = keyof BridgeMethods;
@@ -98,6 +103,9 @@ export const METHOD_ACCESS: Readonly<Record<BridgeMethod, MethodAccess>> = {
   addBookmark: 'act',
   listBookmarks: 'read',
   exportRecording: 'act',
+  // Forecast (issue 16): a what-if changes only a forecast, never the plant or the twin.
+  getForecast: 'read',
+  forecastWhatIf: 'read',
 };
 
 /** The names a renderer may call; the Electron shell and the host check requests against it. */

@@ -135,7 +135,7 @@ function oeeOf(t: Pick<ShiftTotals, 'pbt' | 'apt' | 'pq' | 'gq'>, span: PerfSpan
 }
 
 /** Stations whose output leaves the line: named in the plant file, else those no conveyor leaves. */
-function outputStationsOf(line: LineSpec): string[] {
+export function outputStationsOf(line: LineSpec): string[] {
   if (line.outputStations) return line.outputStations;
   const feeding = new Set(line.conveyors.map((c) => c.from));
   return line.stations.map((s) => s.id).filter((id) => !feeding.has(id));
