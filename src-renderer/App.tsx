@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { AlarmBanner } from './alarms/AlarmBanner';
 import { connectBridge } from './bridge/connect-bridge';
 import { useT } from './i18n/use-t';
+import { useForecastFeed } from './forecast/forecast-store';
 import { SidePanel } from './panels/SidePanel';
 import { StatusBar } from './panels/StatusBar';
 import { TopBar } from './panels/TopBar';
@@ -27,6 +28,7 @@ export function App() {
       offPlant();
     };
   }, [bridge]);
+  useForecastFeed(bridge);
   return (
     <div className={replaying ? 'app app-replay' : 'app'} data-mode={replaying ? 'replay' : 'live'}>
       <TopBar bridge={bridge} />

@@ -1,0 +1,29 @@
+import type { ForecastAssumption, ForecastView, LineForecast } from '../../src-main/shared/forecast';
+import type { StringKey } from '../i18n/strings';
+
+type T = (key: StringKey) => string;
+
+const fill = (template: string, values: Record<string, string | number>): string => template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+
+/** "forecast 842 (815–866), target 880, 12 % chance": the line's shift-end forecast in one phrase. */
+export function forecastPhrase(lf: LineForecast, t: T): string {
+  const band = fill(t('forecast.phrase'), { mean: Math.round(lf.output.mean), p10: Math.round(lf.output.p10), p90: Math.round(lf.output.p90) });
+  if (lf.target === undefined || lf.chanceOfTarget === undefined) return band;
+  return `${band}${fill(t('forecast.phraseTarget'), { target: lf.target, chance: Math.round(lf.chanceOfTarget * 100) })}`;
+}
+
+/** Horizon, replications and why a forecast may be thin: what it rests on. */
+export function forecastBasis(v: ForecastView, t: T, time: (ms: number) => string): string {
+  const basis = fill(t('forecast.basis'), { from: time(v.madeAt), to: time(v.horizonEnd), n: v.replications });
+  return v.thinData ? `${basis} · ⚠ ${t(`forecast.thin.${v.thinData}`)}` : basis;
+}
+
+export function assumptionText(a: ForecastAssumption, t: T): string {
+  return fill(t(`forecast.assume.${a.code}`), { n: a.count ?? '' });
+}
+
+/** A signed difference in units: "+12", "−30", "±0". */
+export function signedUnits(d: number): string {
+  const r = Math.round(d);
+  return r > 0 ? `+${r}` : r < 0 ? `−${-r}` : '±0';
+}
