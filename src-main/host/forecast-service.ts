@@ -57,6 +57,8 @@ export class ForecastService {
       if (this.engine === engine) this.onEvent(e);
     });
     clearInterval(this.interval);
+    clearTimeout(this.settle);
+    this.settle = undefined;
     this.interval = setInterval(() => this.refresh(), this.opts.refreshMs ?? REFRESH_MS);
     this.interval.unref();
     this.scheduleRefresh(FIRST_FORECAST_MS);
@@ -98,6 +100,7 @@ export class ForecastService {
   async stop(): Promise<void> {
     clearInterval(this.interval);
     clearTimeout(this.settle);
+    this.settle = undefined;
     this.engine = undefined;
     const worker = this.worker;
     this.worker = undefined;
@@ -113,9 +116,13 @@ export class ForecastService {
     if (was !== (e.state === 'FAULT')) this.scheduleRefresh(STATE_CHANGE_SETTLE_MS);
   }
 
+  /** A burst of changes gets one refresh, `ms` after its first: a steady stream of them does not put it off for ever. */
   private scheduleRefresh(ms: number): void {
-    clearTimeout(this.settle);
-    this.settle = setTimeout(() => this.refresh(), ms);
+    if (this.settle) return;
+    this.settle = setTimeout(() => {
+      this.settle = undefined;
+      this.refresh();
+    }, ms);
     this.settle.unref();
   }
 
