@@ -3,6 +3,7 @@ import type { ForecastView, WhatIfRequest, WhatIfView } from '../shared/forecast
 import type { TelemetryEvent } from '../shared/telemetry';
 import type { Engine } from '../core/engine';
 import type { ForecastJob, ForecastJobResult } from '../sim/forecast/forecast-worker-protocol';
+import { Calibrator } from '../sim/forecast/calibration';
 import { observeSnapshot, type TwinObservation } from '../sim/forecast/observation';
 import { DEFAULT_REPLICATIONS } from '../sim/forecast/run-forecast';
 
@@ -34,6 +35,7 @@ export interface ForecastServiceOptions {
 export class ForecastService {
   private worker: Worker | undefined;
   private engine: Engine | undefined;
+  private calibrator: Calibrator | undefined;
   private view: ForecastView | undefined;
   private error: string | undefined;
   private readonly waiting = new Map<number, { resolve: (v: ForecastView) => void; reject: (e: Error) => void }>();
@@ -47,14 +49,21 @@ export class ForecastService {
 
   constructor(private readonly opts: ForecastServiceOptions) {}
 
-  /** Forecasts `engine`'s plant from now on (a new plant replaces the last one). */
+  /**
+   * Forecasts `engine`'s plant from now on (a new plant replaces the last one). Attached before
+   * its source starts, it calibrates on everything the engine is fed (a demo's shift history too).
+   */
   attach(engine: Engine): void {
     this.engine = engine;
+    const calibrator = new Calibrator(engine.plant);
+    this.calibrator = calibrator;
     this.view = undefined;
     this.error = undefined;
     this.faulted.clear();
     engine.onEvent((e) => {
-      if (this.engine === engine) this.onEvent(e);
+      if (this.engine !== engine) return;
+      calibrator.onEvent(e);
+      this.onEvent(e);
     });
     clearInterval(this.interval);
     clearTimeout(this.settle);
@@ -157,7 +166,8 @@ export class ForecastService {
   private run(engine: Engine, obs: TwinObservation, req?: WhatIfRequest): Promise<ForecastView> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
-    const job: ForecastJob = { id, plant: engine.plant, obs, replications: this.opts.replications ?? DEFAULT_REPLICATIONS, seed: FORECAST_SEED, ...(req ? { changes: req.changes } : {}) };
+    const calibration = this.calibrator?.estimates(obs.at) ?? {};
+    const job: ForecastJob = { id, plant: engine.plant, obs, calibration, replications: this.opts.replications ?? DEFAULT_REPLICATIONS, seed: FORECAST_SEED, ...(req ? { changes: req.changes } : {}) };
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       worker.postMessage(job);

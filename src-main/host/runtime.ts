@@ -271,8 +271,8 @@ export class Runtime {
       this.publisher = new FramePublisher(engine);
       for (const sink of this.sinks) this.attach(sink);
       this.publisher.start();
-      await this.sources.start(engine);
       this.forecast.attach(engine);
+      await this.sources.start(engine);
       for (const l of this.plantListeners) l(plant);
     });
   }

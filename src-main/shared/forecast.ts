@@ -35,12 +35,32 @@ export type ForecastAssumptionCode =
   /** Cycle, failure and repair distributions are the station profiles' defaults (the plant file's ideal cycles). */
   | 'profile-defaults'
   /** Stations without data or stale: started as a running plant would be. */
-  | 'stations-without-data';
+  | 'stations-without-data'
+  /** Stations whose cycle, failure or repair figures were moved from the prior by what the twin observed. */
+  | 'calibrated';
 
 export interface ForecastAssumption {
   code: ForecastAssumptionCode;
   /** How many stations or buffers it applies to, where that counts. */
   count?: number;
+}
+
+/** One figure of a station's forecast model: the plant file's or profile's value (the prior), what the twin's observations make of it, and on how many they rest. */
+export interface CalibratedFigure {
+  prior: number;
+  value: number;
+  /** Observations behind `value`: cycles, repairs, or failures seen. */
+  n: number;
+}
+
+/** The station's forecast model as calibrated from what the twin observed. */
+export interface StationCalibration {
+  /** Process time against the profile's (1 = as the plant file says). */
+  cycleFactor: CalibratedFigure;
+  /** Mean time between failures, hours; `observedH` of running time were watched. */
+  mtbfH: CalibratedFigure & { observedH: number };
+  /** Mean time to repair, minutes. */
+  mttrMin: CalibratedFigure;
 }
 
 export interface ForecastView {
@@ -57,6 +77,8 @@ export interface ForecastView {
   thinData?: 'no-data' | 'mostly-stale' | 'no-shift';
   /** Wall time the replications took, ms. */
   computeMs: number;
+  /** The stations' models it ran with, where observations moved them from the prior. */
+  calibration?: Record<string, StationCalibration>;
 }
 
 /** One change a what-if applies to the forecast; nothing is sent to the plant. */

@@ -341,6 +341,12 @@ export class PlantSimulator {
     this.queue.schedule(at, () => this.addPendingStop(s, { stop: { state: 'MAINTENANCE', reason, alarms: [] }, durationMs, recurring: false }));
   }
 
+  /** A station's own failure and repair means, where they differ from its type's (a forecast calibrated on what was observed). */
+  tuneStation(stationId: string, tuning: { mtbfH: number; mttrMin: number }): void {
+    const s = this.station(stationId);
+    s.profile = { ...s.profile, mtbfH: tuning.mtbfH, mttrMin: tuning.mttrMin };
+  }
+
   /** Stretches a station's process times (a slower recipe) from now on. */
   setCycleFactor(stationId: string, factor: number): void {
     this.station(stationId).cycleFactor = factor;

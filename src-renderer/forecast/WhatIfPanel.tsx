@@ -4,7 +4,7 @@ import type { PlantFile, StationSpec } from '../../src-main/shared/plant-schema'
 import { useT } from '../i18n/use-t';
 import { useTwinStore } from '../store/twin-store';
 import { ForecastBasis } from './ForecastFigures';
-import { forecastPhrase, signedUnits } from './forecast-format';
+import { forecastPhrase, modelLines, signedUnits } from './forecast-format';
 import { nextBreakStart } from './next-break';
 import { useForecastStore } from './forecast-store';
 import './forecast.css';
@@ -55,6 +55,19 @@ function Comparison({ result, line }: { result: WhatIfView; line: string }) {
   );
 }
 
+/** What the forecast assumes of this station: its calibrated cycle, failure and repair figures, and on how much data they rest. */
+function StationModel({ station }: { station: string }) {
+  const t = useT();
+  const c = useForecastStore((s) => s.view?.calibration?.[station]);
+  if (!c) return null;
+  return (
+    <div className="forecast-model" data-testid="forecast-model">
+      <span>{t('forecast.model')}: </span>
+      {modelLines(c, t).join(' · ')}
+    </div>
+  );
+}
+
 /** What-if from the inspector: a change to this station (or its line's break), run on the forecast only. */
 export function WhatIfPanel({ plant, station }: { plant: PlantFile; station: StationSpec }) {
   const t = useT();
@@ -74,9 +87,12 @@ export function WhatIfPanel({ plant, station }: { plant: PlantFile; station: Sta
   if (!whatIf) return null;
   if (!open) {
     return (
-      <button type="button" className="link" data-testid="what-if-open" onClick={() => setOpen(true)}>
-        {t('forecast.whatIf')}
-      </button>
+      <>
+        <StationModel station={station.id} />
+        <button type="button" className="link" data-testid="what-if-open" onClick={() => setOpen(true)}>
+          {t('forecast.whatIf')}
+        </button>
+      </>
     );
   }
   const breakStart = view ? nextBreakStart(plant, view.madeAt) : undefined;

@@ -1,4 +1,4 @@
-import type { ForecastAssumption, ForecastView, LineForecast } from '../../src-main/shared/forecast';
+import type { ForecastAssumption, ForecastView, LineForecast, StationCalibration } from '../../src-main/shared/forecast';
 import type { StringKey } from '../i18n/strings';
 
 type T = (key: StringKey) => string;
@@ -20,6 +20,17 @@ export function forecastBasis(v: ForecastView, t: T, time: (ms: number) => strin
 
 export function assumptionText(a: ForecastAssumption, t: T): string {
   return fill(t(`forecast.assume.${a.code}`), { n: a.count ?? '' });
+}
+
+const fixed = (v: number, digits: number): string => (Number.isFinite(v) ? v.toFixed(digits) : '—');
+
+/** The station's forecast model, each figure with its prior and the observations it rests on. */
+export function modelLines(c: StationCalibration, t: T): string[] {
+  return [
+    fill(t('forecast.model.cycle'), { value: fixed(c.cycleFactor.value, 2), n: c.cycleFactor.n }),
+    fill(t('forecast.model.mtbf'), { value: fixed(c.mtbfH.value, 1), prior: fixed(c.mtbfH.prior, 0), n: c.mtbfH.n, hours: fixed(c.mtbfH.observedH, 1) }),
+    fill(t('forecast.model.mttr'), { value: fixed(c.mttrMin.value, 1), prior: fixed(c.mttrMin.prior, 0), n: c.mttrMin.n }),
+  ];
 }
 
 /** A signed difference in units: "+12", "−30", "±0". */

@@ -1,4 +1,4 @@
-import type { ForecastView, WhatIfChange } from '../../shared/forecast';
+import type { ForecastView, StationCalibration, WhatIfChange } from '../../shared/forecast';
 import type { PlantFile } from '../../shared/plant-schema';
 import type { TwinObservation } from './observation';
 
@@ -10,6 +10,7 @@ export interface ForecastJob {
   replications: number;
   seed: number;
   changes?: WhatIfChange[];
+  calibration: Record<string, StationCalibration>;
 }
 
 export type ForecastJobResult = { id: number; ok: true; view: ForecastView } | { id: number; ok: false; error: string; whatIf: boolean };

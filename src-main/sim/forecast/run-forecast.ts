@@ -1,4 +1,4 @@
-import type { ForecastView, LineForecast, OutputBand, WhatIfChange } from '../../shared/forecast';
+import type { ForecastView, LineForecast, OutputBand, StationCalibration, WhatIfChange } from '../../shared/forecast';
 import type { PlantFile } from '../../shared/plant-schema';
 import type { StationState } from '../../shared/station-state';
 import { deriveSeed, Rng } from '../../core/rng';
@@ -21,6 +21,8 @@ export interface ForecastInput {
   replications?: number;
   seed?: number;
   changes?: WhatIfChange[];
+  /** Stations' models calibrated from observation (Calibrator); without it, the profiles' and plant file's. */
+  calibration?: Record<string, StationCalibration>;
   /** Run to here instead of the shift end (tests, back-tests). */
   horizonEnd?: number;
 }
@@ -80,8 +82,15 @@ function runReplication(plant: PlantFile, input: ForecastInput, end: number, rep
   const { obs } = input;
   const sink = new ActiveTimeSink();
   const sim = new PlantSimulator(plant, sink, { seed: deriveSeed(seed, `rep/${rep}`), start: obs.at, metricsPeriodMs: Infinity });
-  applySimChanges(sim, input.changes ?? []);
-  sim.begin(drawStart(obs, plant, sim.graph, new Rng(deriveSeed(seed, `start/${rep}`))));
+  const calibration = input.calibration ?? {};
+  const stations = new Set(sim.stationIds());
+  for (const [id, c] of Object.entries(calibration)) {
+    if (!stations.has(id)) continue;
+    sim.tuneStation(id, { mtbfH: c.mtbfH.value, mttrMin: c.mttrMin.value });
+    sim.setCycleFactor(id, c.cycleFactor.value);
+  }
+  applySimChanges(sim, input.changes ?? [], (id) => calibration[id]?.cycleFactor.value ?? 1);
+  sim.begin(drawStart(obs, plant, sim.graph, new Rng(deriveSeed(seed, `start/${rep}`)), calibration));
   const calendar = new ShiftCalendar(plant.shifts);
   const shift = calendar.shiftAt(obs.at);
   const outputs = new Map(plant.lines.map((l) => [l.id, outputStationsOf(l)]));
@@ -133,7 +142,7 @@ export function runForecast(input: ForecastInput): ForecastView {
   const shift = calendar.shiftAt(obs.at);
   const end = input.horizonEnd ?? shift?.end ?? obs.at;
   const probe = new PlantSimulator(plant, { emit: () => undefined }, { seed, start: obs.at });
-  const assumptions = assumptionsOf(obs, probe.graph);
+  const assumptions = assumptionsOf(obs, probe.graph, input.calibration);
   const unknown = assumptions.find((a) => a.code === 'stations-without-data')?.count ?? 0;
   const stationCount = plant.lines.reduce((n, l) => n + l.stations.length, 0);
   const thinData = !shift && input.horizonEnd === undefined ? 'no-shift' : unknown === stationCount ? 'no-data' : unknown > THIN_DATA_SHARE * stationCount ? 'mostly-stale' : undefined;
@@ -176,5 +185,6 @@ export function runForecast(input: ForecastInput): ForecastView {
     assumptions,
     ...(thinData ? { thinData } : {}),
     computeMs: performance.now() - started,
+    ...(input.calibration && Object.keys(input.calibration).length > 0 ? { calibration: input.calibration } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { ForecastAssumption } from '../../shared/forecast';
+import type { ForecastAssumption, StationCalibration } from '../../shared/forecast';
 import type { PlantFile, StationSpec } from '../../shared/plant-schema';
 import type { Rng } from '../../core/rng';
 import type { FlowGraph, BufferSpec, Bank } from '../flow-graph';
@@ -20,8 +20,10 @@ function inferBuffer(b: BufferSpec, obs: TwinObservation): number {
 }
 
 /** What the forecast assumes in place of data for this observation. */
-export function assumptionsOf(obs: TwinObservation, graph: FlowGraph): ForecastAssumption[] {
+export function assumptionsOf(obs: TwinObservation, graph: FlowGraph, calibration: Record<string, StationCalibration> = {}): ForecastAssumption[] {
   const out: ForecastAssumption[] = [{ code: 'profile-defaults' }];
+  const calibrated = Object.values(calibration).filter((c) => c.cycleFactor.n + c.mtbfH.n + c.mttrMin.n > 0).length;
+  if (calibrated > 0) out.push({ code: 'calibrated', count: calibrated });
   if (!obs.buffers) out.push({ code: 'buffers-inferred', count: graph.buffers.length });
   const known = Object.values(obs.stations).filter((o) => !o.unknown);
   const phaseDrawn = known.filter((o) => (o.state === 'RUNNING' || o.state === 'FAULT') && o.loadsElapsedMs === undefined).length;
@@ -39,14 +41,14 @@ export function assumptionsOf(obs: TwinObservation, graph: FlowGraph): ForecastA
  * distributions given what has elapsed (remaining repair given the fault's age, remaining
  * process time given the load's progress). Stations without data start warm.
  */
-export function drawStart(obs: TwinObservation, plant: PlantFile, graph: FlowGraph, rng: Rng): SimStart {
+export function drawStart(obs: TwinObservation, plant: PlantFile, graph: FlowGraph, rng: Rng, calibration: Record<string, StationCalibration> = {}): SimStart {
   const inCalendarStop = stopWindows(plant.shifts, obs.at, obs.at + 1).length > 0;
   const stations: Record<string, StationStart> = {};
   for (const bank of graph.banks) {
     for (const spec of bank.stations) {
       const o = obs.stations[spec.id];
       if (!o || o.unknown) continue;
-      const start = stationStart(o, spec, bank, obs.at, inCalendarStop, rng);
+      const start = stationStart(o, spec, bank, obs.at, inCalendarStop, rng, calibration[spec.id]);
       if (start) stations[spec.id] = start;
     }
   }
@@ -54,16 +56,17 @@ export function drawStart(obs: TwinObservation, plant: PlantFile, graph: FlowGra
   return { buffers, stations };
 }
 
-function stationStart(o: StationObservation, spec: StationSpec, bank: Bank, at: number, inCalendarStop: boolean, rng: Rng): StationStart | undefined {
-  const { profile } = bank;
+function stationStart(o: StationObservation, spec: StationSpec, bank: Bank, at: number, inCalendarStop: boolean, rng: Rng, cal: StationCalibration | undefined): StationStart | undefined {
+  const profile = cal ? { ...bank.profile, mttrMin: cal.mttrMin.value } : bank.profile;
+  const factor = cal?.cycleFactor.value ?? 1;
   const elapsed = Math.max(0, at - o.since);
-  const loadsFrom = (elapsedMs: number[]): StationStart['loads'] => elapsedMs.map((e) => ({ elapsedMs: e, remainingMs: remainingCycleMs(profile, spec, e, rng) }));
+  const loadsFrom = (elapsedMs: number[]): StationStart['loads'] => elapsedMs.map((e) => ({ elapsedMs: e, remainingMs: remainingCycleMs(profile, spec, e, rng, factor) }));
   switch (o.state) {
     case 'RUNNING':
       // Without progress data the simulator places the loads at random phases, as it starts warm.
       return o.loadsElapsedMs ? { loads: loadsFrom(o.loadsElapsedMs), doneLoads: o.doneLoads ?? 0 } : undefined;
     case 'FAULT': {
-      const loads = loadsFrom(o.loadsElapsedMs ?? [rng.next() * expectedProcessS(profile, spec) * 1000]);
+      const loads = loadsFrom(o.loadsElapsedMs ?? [rng.next() * expectedProcessS(profile, spec) * factor * 1000]);
       return { loads, doneLoads: o.doneLoads ?? 0, faultMs: remainingRepairMs(profile.mttrMin * MINUTE, elapsed, rng) };
     }
     case 'MAINTENANCE': {

@@ -73,15 +73,18 @@ export function checkSimChanges(plant: PlantFile, changes: WhatIfChange[]): void
   }
 }
 
-/** The changes that act on a built simulator, before it begins: buffer sizes, cycle times, stops. */
-export function applySimChanges(sim: PlantSimulator, changes: WhatIfChange[]): void {
+/**
+ * The changes that act on a built simulator, before it begins: buffer sizes, cycle times (on top
+ * of the station's own factor), stops.
+ */
+export function applySimChanges(sim: PlantSimulator, changes: WhatIfChange[], factorOf: (station: string) => number): void {
   for (const c of changes) {
     if (c.kind === 'buffer') {
       const buffer = sim.graph.buffers.find((b) => b.from.stations.some((s) => s.id === c.from) && b.to.stations.some((s) => s.id === c.to));
       if (!buffer) throw new WhatIfError(`no buffer from ${c.from} to ${c.to}`);
       buffer.capacity = c.capacity;
     } else if (c.kind === 'cycle') {
-      sim.setCycleFactor(c.station, c.factor);
+      sim.setCycleFactor(c.station, factorOf(c.station) * c.factor);
     } else if (c.kind === 'down') {
       sim.scheduleMaintenance(c.station, Math.max(sim.now, c.at ?? sim.now), c.minutes * MINUTE, 'what-if stop');
     }
