@@ -1,5 +1,6 @@
 import { ROOT } from './root';
-import { cpus, loadavg } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ManualClock } from '../src-main/core/clock';
@@ -10,7 +11,10 @@ import { forecastWorkerFile } from '../src-main/host/forecast-worker-file';
 import { PlantSimulator } from '../src-main/sim/plant-simulator';
 import { observeSimulator } from '../src-main/sim/forecast/observation';
 import { runForecast } from '../src-main/sim/forecast/run-forecast';
-import { round, type BenchGroup } from './figure';
+import { backTest } from '../src-main/sim/forecast/back-test';
+import { loadChunkDecompressors } from '../src-main/core/replay/chunk-decompression';
+import { recordSimulation } from '../src-main/sim/sim-recording';
+import { round, type BenchFigure, type BenchGroup } from './figure';
 import { tirePlant, unsMessages, type BenchMessage } from './payloads';
 
 const HOUR = 3_600_000;
@@ -106,6 +110,8 @@ const forecast: BenchGroup = async (report) => {
     within: Math.max(...times) <= 2000,
   });
 
+  await measuredError(report);
+
   const messages = unsMessages(tirePlant(), MESSAGES);
   let offMs = Infinity;
   let onMs = Infinity;
@@ -137,5 +143,39 @@ const forecast: BenchGroup = async (report) => {
     baseline: `the engine ingesting the same stream without the forecast, one thread (best of ${INGEST_ROUNDS} alternating rounds each); with it, the worker refreshes every ${BUSY_REFRESH_MS} ms; spinningWorkerRatio: with a worker that only spins instead`,
   });
 };
+
+/**
+ * Recorded shifts the back-test runs on: a normal one, and one where the main drive of a machine
+ * in the middle trips for 45 minutes early on (the demo's booth scenario, a fault every few
+ * minutes, is no plant's shift).
+ */
+const BACK_TEST_SCENARIOS = ['normal', 'fault-cascade'] as const;
+
+/** The forecast's measured error: a simulated tire-plant shift recorded, forecasts made at each hour of it against its end. */
+async function measuredError(report: (f: BenchFigure) => void): Promise<void> {
+  for (const scenario of BACK_TEST_SCENARIOS) await measuredErrorOn(scenario, report);
+}
+
+async function measuredErrorOn(scenario: (typeof BACK_TEST_SCENARIOS)[number], report: (f: BenchFigure) => void): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'linetwin-bench-backtest-'));
+  try {
+    await recordSimulation({ plant: tirePlant(), dir, format: 'uns', scenario, seed: 21, start: SHIFT_START - 10 * 60_000, durationMs: 8 * HOUR + 20 * 60_000, library: 'linetwin bench' });
+    const result = await backTest(dir, { hours: [1, 2, 3, 4, 5, 6, 7], replications: REPLICATIONS, decompress: await loadChunkDecompressors() });
+    for (const h of result.byHour) {
+      report({
+        bench: 'forecast-back-test',
+        plant: 'tire-plant',
+        scenario,
+        hour: h.hour,
+        lines: result.points.filter((p) => p.hour === h.hour).length,
+        meanAbsErrorUnits: round(h.meanAbsError, 1),
+        meanAbsErrorPct: round(h.meanAbsErrorShare * 100, 2),
+        inBandShare: round(h.inBandShare, 2),
+      });
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 export default forecast;

@@ -15,6 +15,8 @@ export interface StationObservation {
   doneLoads?: number;
   /** No data yet, or stale: what it is doing is not known. */
   unknown?: boolean;
+  /** Shares of the last hour spent blocked and starved: how full the buffers around it have been. */
+  recent?: { blocked: number; starved: number };
 }
 
 /** The plant at one moment, as the forecast needs it. */
@@ -38,6 +40,7 @@ export function observeSnapshot(snapshot: Snapshot, plant: PlantFile): TwinObser
       const v = snapshot.stations[spec.id];
       if (!v) continue;
       const progress = v.metrics[CYCLE_PROGRESS_METRIC];
+      const shares = snapshot.lines[line.id]?.stations?.[spec.id]?.stateShares;
       const inProcess = v.state === 'RUNNING' || v.state === 'FAULT';
       stations[spec.id] = {
         state: v.state,
@@ -45,6 +48,7 @@ export function observeSnapshot(snapshot: Snapshot, plant: PlantFile): TwinObser
         ...(v.reason !== undefined ? { reason: v.reason } : {}),
         ...(inProcess && progress !== undefined && progress > 0 ? { loadsElapsedMs: [progress * 1000] } : {}),
         ...(v.stale || v.lastUpdate === 0 || v.state === 'OFFLINE' ? { unknown: true } : {}),
+        ...(shares ? { recent: { blocked: shares.BLOCKED ?? 0, starved: shares.STARVED ?? 0 } } : {}),
       };
     }
   }

@@ -9,14 +9,25 @@ import { remainingCycleMs, remainingRepairMs } from './conditional-draws';
 import type { StationObservation, TwinObservation } from './observation';
 
 const MINUTE = 60_000;
+/** A bank blocked (or starved) this share of the last hour has its buffer taken as full (or empty). */
+const RECENT_SHARE_FOR_FULL = 0.1;
 
-/** Units in a buffer the telemetry does not report: starved downstream → empty, blocked upstream → full, else half (how the simulator starts warm). */
+/**
+ * Units in a buffer the telemetry does not report: starved downstream → empty, blocked upstream
+ * → full; otherwise half (how the simulator starts warm), moved towards full by how much of the
+ * last hour the bank feeding it spent blocked and towards empty by how much the bank it feeds
+ * spent starved.
+ */
 function inferBuffer(b: BufferSpec, obs: TwinObservation): number {
   const of = (bank: Bank): StationObservation[] => bank.stations.map((s) => obs.stations[s.id]).filter((o): o is StationObservation => o !== undefined && !o.unknown);
   const starved = of(b.to).some((o) => o.state === 'STARVED' && (o.reason === undefined || o.reason.includes(b.from.type)));
   if (starved) return 0;
   if (of(b.from).some((o) => o.state === 'BLOCKED')) return b.capacity;
-  return Math.floor(b.capacity / 2);
+  const mean = (xs: number[]): number => (xs.length > 0 ? xs.reduce((a, x) => a + x, 0) / xs.length : 0);
+  const blocked = mean(of(b.from).map((o) => o.recent?.blocked ?? 0));
+  const starvedShare = mean(of(b.to).map((o) => o.recent?.starved ?? 0));
+  const fill = Math.min(1, Math.max(0, 0.5 + blocked / (2 * RECENT_SHARE_FOR_FULL) - starvedShare / (2 * RECENT_SHARE_FOR_FULL)));
+  return Math.round(b.capacity * fill);
 }
 
 /** What the forecast assumes in place of data for this observation. */
