@@ -1,8 +1,11 @@
 import { Worker } from 'node:worker_threads';
-import type { ForecastView, WhatIfRequest, WhatIfView } from '../shared/forecast';
+import type { ForecastView, MeasuredError, WhatIfRequest, WhatIfView } from '../shared/forecast';
+import type { RecordingEntry } from '../shared/replay';
 import type { TelemetryEvent } from '../shared/telemetry';
 import type { Engine } from '../core/engine';
-import type { ForecastJob, ForecastJobResult } from '../sim/forecast/forecast-worker-protocol';
+import { ShiftCalendar } from '../core/kpi/shift-calendar';
+import { wholeShift } from '../sim/forecast/back-test';
+import type { BackTestJob, ForecastJob, ForecastJobResult } from '../sim/forecast/forecast-worker-protocol';
 import { Calibrator } from '../sim/forecast/calibration';
 import { observeSnapshot, type TwinObservation } from '../sim/forecast/observation';
 import { DEFAULT_REPLICATIONS } from '../sim/forecast/run-forecast';
@@ -16,6 +19,12 @@ const STATE_CHANGE_SETTLE_MS = 1000;
 const MAX_WAITING_WHAT_IFS = 4;
 /** The same draws from refresh to refresh: a forecast moves because the plant did. */
 const FORECAST_SEED = 1;
+/** Until a recorded whole shift has been back-tested, the recordings are looked through this often. */
+const MEASURE_RETRY_MS = 5 * 60_000;
+/** Hours into a shift the back-test forecasts from. */
+const BACK_TEST_HOURS = [1, 2, 3, 4, 5, 6, 7];
+
+type Done = Exclude<ForecastJobResult, { ok: false }>;
 
 /** A request the forecast cannot take now, or a what-if that does not fit the plant. */
 export class ForecastRequestError extends Error {}
@@ -23,6 +32,8 @@ export class ForecastRequestError extends Error {}
 export interface ForecastServiceOptions {
   /** The built worker script (`out/main/forecast-worker.js`). */
   workerFile: string;
+  /** The recordings kept (the flight recorder's, the demo's night shift): the newest whole shift of the plant is back-tested. */
+  recordings?: () => Promise<RecordingEntry[]>;
   replications?: number;
   refreshMs?: number;
 }
@@ -38,7 +49,11 @@ export class ForecastService {
   private calibrator: Calibrator | undefined;
   private view: ForecastView | undefined;
   private error: string | undefined;
-  private readonly waiting = new Map<number, { resolve: (v: ForecastView) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { worker: Worker; resolve: (r: Done) => void; reject: (e: Error) => void }>();
+  private measured: MeasuredError | undefined;
+  private measuring = false;
+  private backTester: Worker | undefined;
+  private measureCheckedAt = -Infinity;
   private nextId = 1;
   private refreshing = false;
   private refreshAgain = false;
@@ -59,6 +74,9 @@ export class ForecastService {
     this.calibrator = calibrator;
     this.view = undefined;
     this.error = undefined;
+    this.measured = undefined;
+    this.measureCheckedAt = -Infinity;
+    void this.backTester?.terminate();
     this.faulted.clear();
     engine.onEvent((e) => {
       if (this.engine !== engine) return;
@@ -75,7 +93,7 @@ export class ForecastService {
 
   /** The latest forecast, one line's or all; null before the first is done. */
   latest(line?: string): ForecastView | null {
-    const v = this.view;
+    const v = this.view && this.measured ? { ...this.view, measuredError: this.measured } : this.view;
     if (!v) return null;
     if (line === undefined) return v;
     const lf = v.lines[line];
@@ -114,7 +132,7 @@ export class ForecastService {
     const worker = this.worker;
     this.worker = undefined;
     this.failAll(new ForecastRequestError('the forecast stopped'));
-    await worker?.terminate();
+    await Promise.all([worker?.terminate(), this.backTester?.terminate()]);
   }
 
   private onEvent(e: TelemetryEvent): void {
@@ -144,6 +162,7 @@ export class ForecastService {
       return;
     }
     this.refreshing = true;
+    this.measure(engine);
     this.run(engine, observeSnapshot(engine.snapshot(), engine.plant))
       .then((view) => {
         if (this.engine === engine) {
@@ -163,42 +182,83 @@ export class ForecastService {
       });
   }
 
-  private run(engine: Engine, obs: TwinObservation, req?: WhatIfRequest): Promise<ForecastView> {
-    const worker = this.ensureWorker();
-    const id = this.nextId++;
+  private async run(engine: Engine, obs: TwinObservation, req?: WhatIfRequest): Promise<ForecastView> {
     const calibration = this.calibrator?.estimates(obs.at) ?? {};
-    const job: ForecastJob = { id, plant: engine.plant, obs, calibration, replications: this.opts.replications ?? DEFAULT_REPLICATIONS, seed: FORECAST_SEED, ...(req ? { changes: req.changes } : {}) };
+    const id = this.nextId++;
+    const r = await this.post({ kind: 'forecast', id, plant: engine.plant, obs, calibration, replications: this.opts.replications ?? DEFAULT_REPLICATIONS, seed: FORECAST_SEED, ...(req ? { changes: req.changes } : {}) });
+    if (!('view' in r)) throw new Error('the forecast worker answered a forecast with something else');
+    return r.view;
+  }
+
+  /** Back-tests the newest recorded whole shift of the plant once, in the background: the forecast's measured error. */
+  private measure(engine: Engine): void {
+    const list = this.opts.recordings;
+    const now = performance.now();
+    if (!list || this.measured || this.measuring || now - this.measureCheckedAt < MEASURE_RETRY_MS) return;
+    this.measuring = true;
+    this.measureCheckedAt = now;
+    const calendar = new ShiftCalendar(engine.plant.shifts);
+    list()
+      .then(async (entries) => {
+        const whole = entries.filter((e) => e.plantId === engine.plant.id && wholeShift(calendar, e.start, e.end)).sort((a, b) => b.start - a.start)[0];
+        if (!whole) return;
+        // A worker of its own: a back-test takes a while, and forecasts and what-ifs do not wait for it.
+        const worker = this.spawn();
+        this.backTester = worker;
+        try {
+          const r = await this.post({ kind: 'back-test', id: this.nextId++, path: whole.path, hours: BACK_TEST_HOURS, replications: this.opts.replications ?? DEFAULT_REPLICATIONS }, worker);
+          if ('measured' in r && this.engine === engine) this.measured = r.measured;
+        } finally {
+          if (this.backTester === worker) this.backTester = undefined;
+          await worker.terminate();
+        }
+      })
+      .catch((err: Error) => {
+        if (this.engine === engine) this.error = `back-test: ${err.message}`;
+      })
+      .finally(() => {
+        this.measuring = false;
+      });
+  }
+
+  private post(job: ForecastJob | BackTestJob, worker = this.ensureWorker()): Promise<Done> {
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      this.waiting.set(job.id, { worker, resolve, reject });
       worker.postMessage(job);
     });
   }
 
   private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
+    this.worker ??= this.spawn();
+    return this.worker;
+  }
+
+  private spawn(): Worker {
     const worker = new Worker(this.opts.workerFile);
     worker.unref();
     worker.on('message', (r: ForecastJobResult) => {
       const w = this.waiting.get(r.id);
       if (!w) return;
       this.waiting.delete(r.id);
-      if (r.ok) w.resolve(r.view);
+      if (r.ok) w.resolve(r);
       else w.reject(r.whatIf ? new ForecastRequestError(r.error) : new Error(r.error));
     });
     // A worker that dies takes its jobs with it; the next forecast starts a new one.
     const lost = (err: Error): void => {
       if (this.worker === worker) this.worker = undefined;
-      this.failAll(err);
+      this.failAll(err, worker);
     };
     worker.on('error', lost);
     worker.on('exit', (code) => lost(new Error(`the forecast worker exited (${code})`)));
-    this.worker = worker;
     return worker;
   }
 
-  private failAll(err: Error): void {
-    const all = [...this.waiting.values()];
-    this.waiting.clear();
-    for (const w of all) w.reject(err);
+  /** Fails the jobs waiting on `worker`, or on any worker. */
+  private failAll(err: Error, worker?: Worker): void {
+    for (const [id, w] of [...this.waiting]) {
+      if (worker && w.worker !== worker) continue;
+      this.waiting.delete(id);
+      w.reject(err);
+    }
   }
 }

@@ -94,7 +94,10 @@ export class Runtime {
   ) {
     this.sources = new SourceController(opts, opts.profile ? { kind: 'live', profile: opts.profile } : { kind: 'demo' });
     this.profiles = opts.profiles ?? new ProfileStore(undefined, new MemorySecretStore());
-    this.forecast = new ForecastService({ workerFile: opts.forecastWorker ?? forecastWorkerFile(dirname(opts.ingestWorker)) });
+    this.forecast = new ForecastService({
+      workerFile: opts.forecastWorker ?? forecastWorkerFile(dirname(opts.ingestWorker)),
+      recordings: async () => (this.opts.dataDir ? listRecordings(this.recordingsDir, (this.decompress ??= await loadChunkDecompressors())) : []),
+    });
     this.requests = new BridgeRequests({
       engine: () => this.engine,
       profiles: this.profiles,

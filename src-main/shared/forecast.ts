@@ -63,10 +63,22 @@ export interface StationCalibration {
   mttrMin: CalibratedFigure;
 }
 
+/** The forecast's error measured on a recorded shift (back-test): forecasts made at each hour of it against its end. */
+export interface MeasuredError {
+  /** Start of the recorded shift it was measured on. */
+  recordingStart: number;
+  shiftId: string;
+  lines: number;
+  replications: number;
+  byHour: Array<{ hour: number; meanAbsError: number; meanAbsErrorShare: number; inBandShare: number }>;
+}
+
 export interface ForecastView {
   plantId: string;
   /** Clock time the forecast starts from. */
   madeAt: number;
+  /** Start of the shift it forecasts. */
+  shiftStart?: number;
   /** Shift end: the horizon. */
   horizonEnd: number;
   shiftId?: string;
@@ -79,6 +91,8 @@ export interface ForecastView {
   computeMs: number;
   /** The stations' models it ran with, where observations moved them from the prior. */
   calibration?: Record<string, StationCalibration>;
+  /** How far off such forecasts were on a recorded shift of this plant, when one has been back-tested. */
+  measuredError?: MeasuredError;
 }
 
 /** One change a what-if applies to the forecast; nothing is sent to the plant. */

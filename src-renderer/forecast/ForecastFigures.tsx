@@ -1,7 +1,7 @@
 import type { ForecastView, LineForecast } from '../../src-main/shared/forecast';
 import { useT } from '../i18n/use-t';
 import { useTwinStore } from '../store/twin-store';
-import { assumptionText, forecastBasis, forecastPhrase } from './forecast-format';
+import { assumptionText, forecastBasis, forecastPhrase, measuredErrorText } from './forecast-format';
 import { useForecastStore } from './forecast-store';
 
 export const clockTime = (lang: 'zh' | 'en') => (ms: number): string => new Date(ms).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
@@ -17,6 +17,7 @@ export function ForecastBasis({ view }: { view: ForecastView }) {
         {view.assumptions.map((a) => (
           <li key={a.code}>{assumptionText(a, t)}</li>
         ))}
+        <li data-testid="forecast-measured-error">{measuredErrorText(view, t, (ms) => new Date(ms).toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB'))}</li>
       </ul>
     </details>
   );

@@ -22,6 +22,17 @@ export function assumptionText(a: ForecastAssumption, t: T): string {
   return fill(t(`forecast.assume.${a.code}`), { n: a.count ?? '' });
 }
 
+const HOUR = 3_600_000;
+
+/** The back-test's error at the hour of the shift this forecast was made in (the nearest it measured). */
+export function measuredErrorText(v: ForecastView, t: T, date: (ms: number) => string): string {
+  const m = v.measuredError;
+  if (!m || m.byHour.length === 0) return t('forecast.measuredNone');
+  const hour = v.shiftStart === undefined ? 1 : (v.madeAt - v.shiftStart) / HOUR;
+  const at = m.byHour.reduce((best, h) => (Math.abs(h.hour - hour) < Math.abs(best.hour - hour) ? h : best));
+  return fill(t('forecast.measured'), { date: date(m.recordingStart), pct: (at.meanAbsErrorShare * 100).toFixed(1), hour: at.hour, band: Math.round(at.inBandShare * 100) });
+}
+
 const fixed = (v: number, digits: number): string => (Number.isFinite(v) ? v.toFixed(digits) : '—');
 
 /** The station's forecast model, each figure with its prior and the observations it rests on. */

@@ -34,11 +34,14 @@ export interface BackTestResult {
   byHour: Array<{ hour: number; meanAbsError: number; meanAbsErrorShare: number; inBandShare: number }>;
 }
 
-/** The first whole shift the recording covers. */
-function wholeShift(calendar: ShiftCalendar, from: number, to: number): ShiftSpan | undefined {
+/** A recording may end with its shift's last record, a little before the shift's end. */
+const END_SLACK_MS = 60_000;
+
+/** The first whole shift a recording from `from` to `to` covers. */
+export function wholeShift(calendar: ShiftCalendar, from: number, to: number): ShiftSpan | undefined {
   for (let t = from; t < to; ) {
     const s = calendar.shiftAt(t);
-    if (s && s.start >= from && s.end <= to) return s;
+    if (s && s.start >= from && s.end <= to + END_SLACK_MS) return s;
     t = s ? s.end : calendar.nextShiftStart(t);
     if (!Number.isFinite(t)) return undefined;
   }

@@ -179,7 +179,7 @@ export function runForecast(input: ForecastInput): ForecastView {
     plantId: plant.id,
     madeAt: obs.at,
     horizonEnd: end,
-    ...(shift ? { shiftId: shift.id } : {}),
+    ...(shift ? { shiftId: shift.id, shiftStart: shift.start } : {}),
     replications: reps.length,
     lines,
     assumptions,
