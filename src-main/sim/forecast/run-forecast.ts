@@ -4,6 +4,7 @@ import type { StationState } from '../../shared/station-state';
 import { deriveSeed, Rng } from '../../core/rng';
 import { ShiftCalendar } from '../../core/kpi/shift-calendar';
 import { outputStationsOf } from '../../core/kpi/kpi-engine';
+import { buildFlowGraph } from '../flow-graph';
 import { PlantSimulator, type SimRecord, type SimSink } from '../plant-simulator';
 import type { TwinObservation } from './observation';
 import { assumptionsOf, drawStart } from './start-state';
@@ -141,14 +142,14 @@ export function runForecast(input: ForecastInput): ForecastView {
   const calendar = new ShiftCalendar(plant.shifts);
   const shift = calendar.shiftAt(obs.at);
   const end = input.horizonEnd ?? shift?.end ?? obs.at;
-  const probe = new PlantSimulator(plant, { emit: () => undefined }, { seed, start: obs.at });
-  const assumptions = assumptionsOf(obs, probe.graph, input.calibration);
+  const graph = buildFlowGraph(plant);
+  const assumptions = assumptionsOf(obs, graph, input.calibration);
   const unknown = assumptions.find((a) => a.code === 'stations-without-data')?.count ?? 0;
   const stationCount = plant.lines.reduce((n, l) => n + l.stations.length, 0);
   const thinData = !shift && input.horizonEnd === undefined ? 'no-shift' : unknown === stationCount ? 'no-data' : unknown > THIN_DATA_SHARE * stationCount ? 'mostly-stale' : undefined;
   const reps: Replication[] = [];
   if (end > obs.at) for (let r = 0; r < replications; r += 1) reps.push(runReplication(plant, input, end, r, seed));
-  const banks = new Map(probe.graph.banks.map((b) => [b.key, b]));
+  const banks = new Map(graph.banks.map((b) => [b.key, b]));
   const lines: Record<string, LineForecast> = {};
   for (const line of plant.lines) {
     const soFar = obs.soFar[line.id] ?? 0;
