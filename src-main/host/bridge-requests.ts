@@ -155,6 +155,8 @@ export class BridgeRequests {
   private forecast(params: unknown): unknown {
     const line = (params as { line?: unknown } | null)?.line;
     if (line !== undefined && typeof line !== 'string') throw new BridgeRequestError('getForecast takes {line?: a line id}');
+    // The forecast is the live plant's: a replay shows what was, with no forecast over it.
+    if (this.rt.replay.session()) return null;
     try {
       return this.rt.forecast.latest(line === '' ? undefined : line);
     } catch (err) {
@@ -166,6 +168,7 @@ export class BridgeRequests {
   private async whatIf(params: unknown): Promise<unknown> {
     const req = parseWhatIf(params);
     if (typeof req === 'string') throw new BridgeRequestError(`forecastWhatIf: ${req}`);
+    if (this.rt.replay.session()) throw new BridgeRequestError('a replay shows what was; go live to try a what-if');
     try {
       return await this.rt.forecast.whatIf(req);
     } catch (err) {

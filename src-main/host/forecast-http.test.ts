@@ -1,8 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { recordSimulation } from '../sim/sim-recording';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLANTS_DIR } from '../../test/support/plants';
+import { loadDemoPlant, PLANTS_DIR } from '../../test/support/plants';
 import { builtIngestWorker } from '../../test/support/ingest-worker';
 import type { ForecastView, WhatIfView } from '../shared/forecast';
 import { startHost, type RunningHost } from './http-server';
@@ -26,8 +27,12 @@ describe('forecast on the headless host (demo)', () => {
     return { status: res.status, body: (await res.json()) as T };
   };
 
+  const dataDir = mkdtempSync(join(tmpdir(), 'linetwin-data-'));
+  const recording = join(dataDir, 'recordings', 'tire', 'sim');
+
   beforeAll(async () => {
-    runtime = await Runtime.start({ plantsDir: PLANTS_DIR, ingestWorker: builtIngestWorker(), demoBrokerPort: 0 });
+    await recordSimulation({ plant: loadDemoPlant('tire-plant'), dir: recording, format: 'uns', scenario: 'normal', seed: 1, start: Date.UTC(2026, 0, 5, 22, 0), durationMs: 5 * 60_000, library: 'linetwin test' });
+    runtime = await Runtime.start({ plantsDir: PLANTS_DIR, ingestWorker: builtIngestWorker(), demoBrokerPort: 0, dataDir, recording: { off: true } });
     host = await startHost({ runtime, rendererDir, port: 0 });
     secured = await startHost({ runtime, rendererDir, port: 0, tokens: parseTokens(`${VIEWER} viewer Wall`) });
   });
@@ -66,6 +71,19 @@ describe('forecast on the headless host (demo)', () => {
     expect((await post('api/forecast/what-if', JSON.stringify({ changes: [{ kind: 'down', station: 'NOPE', minutes: 5 }] }))).status).toBe(400);
     expect((await post('api/forecast/what-if', 'changes', { 'content-type': 'text/plain' })).status).toBe(415);
     expect((await post('api/forecast/what-if', '{}', { 'content-type': 'application/json', origin: 'http://evil.example' })).status).toBe(403);
+  }, 60_000);
+
+  it('has no forecast over a replay (it is the live plant’s) and refuses a what-if there', async () => {
+    expect((await post('api/replay/open', JSON.stringify({ path: recording }))).status).toBe(200);
+    try {
+      expect((await get('api/forecast')).body).toBeNull();
+      const r = await post<{ error: string }>('api/forecast/what-if', JSON.stringify({ changes: [{ kind: 'cycle', station: 'XR-01', factor: 1.1 }] }));
+      expect(r.status).toBe(400);
+      expect(r.body.error).toMatch(/replay/);
+    } finally {
+      await post('api/replay/live', '{}');
+    }
+    expect((await get('api/forecast')).body).not.toBeNull();
   }, 60_000);
 
   it('lets a viewer read the forecast and try a what-if (it changes nothing), and refuses a request without a token', async () => {

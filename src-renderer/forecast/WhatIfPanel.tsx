@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { WhatIfChange, WhatIfView } from '../../src-main/shared/forecast';
 import type { PlantFile, StationSpec } from '../../src-main/shared/plant-schema';
 import { useT } from '../i18n/use-t';
+import { useReplayStore } from '../replay/replay-store';
 import { useTwinStore } from '../store/twin-store';
 import { ForecastBasis } from './ForecastFigures';
 import { forecastPhrase, modelLines, signedUnits } from './forecast-format';
@@ -74,6 +75,7 @@ export function WhatIfPanel({ plant, station }: { plant: PlantFile; station: Sta
   const whatIf = useForecastStore((s) => s.whatIf);
   const view = useForecastStore((s) => s.view);
   const lang = useTwinStore((s) => s.lang);
+  const replaying = useReplayStore((s) => s.status !== null);
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<Kind>('down');
   const [minutes, setMinutes] = useState(30);
@@ -84,7 +86,8 @@ export function WhatIfPanel({ plant, station }: { plant: PlantFile; station: Sta
   const [result, setResult] = useState<{ station: string; view: WhatIfView } | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const line = plant.lines.find((l) => l.stations.some((s) => s.id === station.id))?.id ?? '';
-  if (!whatIf) return null;
+  // A what-if is tried on the live plant; a replay shows what was.
+  if (!whatIf || replaying) return null;
   if (!open) {
     return (
       <>
