@@ -96,6 +96,11 @@ describe('shift forecast', () => {
     const lost = base.output.mean - changed.output.mean;
     expect(lost).toBeGreaterThan(0.6 * 30 * perMinute);
     expect(lost).toBeLessThan(1.2 * 30 * perMinute);
+    // Two hours without the x-ray puts the line behind its plan, and no later than without the stop.
+    const long = runForecast({ plant, obs, replications: 30, seed: 4, changes: [{ kind: 'down', station: 'XR-01', minutes: 120 }] }).lines.finishing;
+    expect(long?.fallsBehindAt).toBeGreaterThanOrEqual(obs.at);
+    expect(long?.fallsBehindAt).toBeLessThan(SHIFT_END);
+    expect(base.fallsBehindAt === null || (base.fallsBehindAt ?? 0) >= (long?.fallsBehindAt ?? Infinity)).toBe(true);
     // One press of 24 down for an hour costs about a 24th of an hour of curing.
     const press = runForecast({ plant, obs, replications: 30, seed: 4, changes: [{ kind: 'down', station: 'CP-07', minutes: 60 }] });
     const curingRate = ((baseline.lines.curing?.output.mean ?? 0) - (obs.soFar.curing ?? 0)) / ((SHIFT_END - obs.at) / MINUTE);
