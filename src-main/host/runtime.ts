@@ -2,7 +2,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { McapTypes } from '@mcap/core';
 import type { BridgeCaller } from '../shared/bridge';
-import type { Bookmark, ReplayStatus } from '../shared/replay';
+import type { Bookmark, RecordingEntry, ReplayStatus } from '../shared/replay';
 import type { ConnectionProfile } from '../shared/connection-profile';
 import type { PlantFile } from '../shared/plant-schema';
 import type { SourceInfo } from '../shared/views';
@@ -96,7 +96,7 @@ export class Runtime {
     this.profiles = opts.profiles ?? new ProfileStore(undefined, new MemorySecretStore());
     this.forecast = new ForecastService({
       workerFile: opts.forecastWorker ?? forecastWorkerFile(dirname(opts.ingestWorker)),
-      recordings: async () => (this.opts.dataDir ? listRecordings(this.recordingsDir, (this.decompress ??= await loadChunkDecompressors())) : []),
+      recordings: () => this.keptRecordings(),
     });
     this.requests = new BridgeRequests({
       engine: () => this.engine,
@@ -106,7 +106,7 @@ export class Runtime {
       switchSource: (target) => this.switchSource(target),
       forecast: this.forecast,
       replay: {
-        list: async () => (this.opts.dataDir ? listRecordings(this.recordingsDir, (this.decompress ??= await loadChunkDecompressors())) : []),
+        list: () => this.keptRecordings(),
         mayOpen: (path) => this.mayOpenRecording(path),
         open: (path) => this.openRecording(path),
         session: () => this.replaySession,
@@ -133,6 +133,11 @@ export class Runtime {
       this.engineRef.counters.dropped.add('demo-night-shift-failed');
       process.stderr.write(`linetwin: ${err.message}\n`);
     });
+  }
+
+  /** The recordings under the data folder; none without one. */
+  private async keptRecordings(): Promise<RecordingEntry[]> {
+    return this.opts.dataDir ? listRecordings(this.recordingsDir, (this.decompress ??= await loadChunkDecompressors())) : [];
   }
 
   /** The engine on show: the replay's while a recording is open, else the live one. */
