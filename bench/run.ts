@@ -1,5 +1,6 @@
 import type { BenchFigure, BenchGroup } from './figure';
 import frames from './frames.bench';
+import forecast from './forecast.bench';
 import liveIngest from './live-ingest.bench';
 import losses from './losses.bench';
 import memory from './memory.bench';
@@ -12,7 +13,7 @@ import scene from './scene.bench';
  * Every bench group, run in turn, each printing one JSON line per figure. Listed here rather
  * than found on disk so the runner can be bundled: the engine is measured as the app ships it.
  */
-const GROUPS: Record<string, BenchGroup> = { pipeline, frames, 'live-ingest': liveIngest, record, memory, scene, replay, losses };
+const GROUPS: Record<string, BenchGroup> = { pipeline, frames, 'live-ingest': liveIngest, record, memory, scene, replay, losses, forecast };
 const only = process.argv.slice(2);
 
 async function main(): Promise<void> {

@@ -3,6 +3,7 @@ import { parseWallView, VIEW_PARAM } from '../src-main/shared/wall-view';
 import { AlarmBanner } from './alarms/AlarmBanner';
 import { connectBridge } from './bridge/connect-bridge';
 import { useT } from './i18n/use-t';
+import { useForecastFeed } from './forecast/forecast-store';
 import { SidePanel } from './panels/SidePanel';
 import { StatusBar } from './panels/StatusBar';
 import { TopBar } from './panels/TopBar';
@@ -33,6 +34,7 @@ export function App() {
       offPlant();
     };
   }, [bridge]);
+  useForecastFeed(bridge);
   if (view.kind !== 'control' || exhibition) {
     return (
       <>

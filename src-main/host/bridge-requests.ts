@@ -10,6 +10,8 @@ import { parseAction } from '../core/alarms/parse-action';
 import type { Engine } from '../core/engine';
 import { ProfileError, type ProfileStore } from '../core/profiles/profile-store';
 import type { PlantCatalogue } from './plant-catalogue';
+import { parseWhatIf } from '../shared/forecast';
+import { ForecastRequestError, type ForecastService } from './forecast-service';
 import type { SourceTarget } from './source-controller';
 import type { LossesView, ReportEntry } from '../shared/losses';
 
@@ -59,6 +61,7 @@ export interface RequestTarget {
   switchSource(target: SourceTarget): Promise<SourceInfo>;
   readonly replay: ReplayTarget;
   readonly losses: LossesTarget;
+  readonly forecast: ForecastService;
 }
 
 const asProfileRequestError = (err: unknown): never => {
@@ -159,6 +162,35 @@ export class BridgeRequests {
         return this.rt.losses.reports();
       case 'getReport':
         return this.report(params);
+      case 'getForecast':
+        return this.forecast(params);
+      case 'forecastWhatIf':
+        return this.whatIf(params);
+    }
+  }
+
+  private forecast(params: unknown): unknown {
+    const line = (params as { line?: unknown } | null)?.line;
+    if (line !== undefined && typeof line !== 'string') throw new BridgeRequestError('getForecast takes {line?: a line id}');
+    // The forecast is the live plant's: a replay shows what was, with no forecast over it.
+    if (this.rt.replay.session()) return null;
+    try {
+      return this.rt.forecast.latest(line === '' ? undefined : line);
+    } catch (err) {
+      if (err instanceof ForecastRequestError) throw new BridgeRequestError(err.message, 404);
+      throw err;
+    }
+  }
+
+  private async whatIf(params: unknown): Promise<unknown> {
+    const req = parseWhatIf(params);
+    if (typeof req === 'string') throw new BridgeRequestError(`forecastWhatIf: ${req}`);
+    if (this.rt.replay.session()) throw new BridgeRequestError('a replay shows what was; go live to try a what-if');
+    try {
+      return await this.rt.forecast.whatIf(req);
+    } catch (err) {
+      if (err instanceof ForecastRequestError) throw new BridgeRequestError(err.message);
+      throw err;
     }
   }
 

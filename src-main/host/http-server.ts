@@ -164,6 +164,11 @@ async function lossesApi(res: ServerResponse, runtime: Runtime, url: URL, caller
 
 /** Every POST changes state: JSON only (no form can send it without a CORS preflight), operators only. */
 async function post(req: IncomingMessage, res: ServerResponse, runtime: Runtime, path: string, caller: BridgeCaller): Promise<void> {
+  // A what-if changes only a forecast: JSON and Origin as every POST, the role as the bridge method says.
+  if (path === '/api/forecast/what-if') {
+    if (!isJson(req)) return json(res, 415, { error: 'a what-if is sent as Content-Type: application/json' });
+    return bodyAction(req, res, runtime, 'forecastWhatIf', caller);
+  }
   const [, group, action] = /^\/api\/(alarms|replay)\/([a-z-]+)$/.exec(path) ?? [];
   const actions = group === 'replay' ? REPLAY_ACTIONS : ALARM_ACTIONS;
   const method = action !== undefined && Object.hasOwn(actions, action) ? actions[action] : undefined;
@@ -194,6 +199,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HostOptio
     if (req.method === 'GET' && url.pathname === '/api/health') return json(res, 200, { ...engine.health(), watchdog: opts.runtime.watchdog.figures() });
     if (req.method === 'GET' && url.pathname === '/api/snapshot') return json(res, 200, engine.snapshot());
     if (req.method === 'GET' && url.pathname === '/api/recordings') return answer(res, opts.runtime, 'listRecordings', {}, caller);
+    if (req.method === 'GET' && url.pathname === '/api/forecast') return answer(res, opts.runtime, 'getForecast', { line: url.searchParams.get('line') ?? undefined }, caller);
     if (req.method === 'GET' && url.pathname === '/api/replay') {
       const replay = opts.runtime.replay;
       if (!replay) return json(res, 404, { error: 'live: no recording is open' });

@@ -1,8 +1,8 @@
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { McapTypes } from '@mcap/core';
 import type { BridgeCaller } from '../shared/bridge';
-import type { Bookmark, ReplayStatus } from '../shared/replay';
+import type { Bookmark, RecordingEntry, ReplayStatus } from '../shared/replay';
 import type { ConnectionProfile } from '../shared/connection-profile';
 import type { PlantFile } from '../shared/plant-schema';
 import type { SourceInfo } from '../shared/views';
@@ -17,6 +17,8 @@ import { ProfileStore } from '../core/profiles/profile-store';
 import { MemorySecretStore } from '../core/profiles/secret-store';
 import { shiftStartClock } from '../sim/prefill';
 import { BridgeRequests } from './bridge-requests';
+import { ForecastService } from './forecast-service';
+import { forecastWorkerFile } from './forecast-worker-file';
 import { ensureDemoNightShift } from './demo-night-shift';
 import { plantJournalDir } from './data-dir';
 import { PlantCatalogue } from './plant-catalogue';
@@ -56,6 +58,8 @@ export interface RuntimeOptions {
    * open dialog). Otherwise only under `<data-dir>/recordings`, its exports, and `replay`.
    */
   openAnyRecording?: boolean;
+  /** The built forecast worker script; by default beside the ingest worker. */
+  forecastWorker?: string;
 }
 
 /** Bookmarks added live, kept for the session (the recorder records them); the oldest make room. */
@@ -88,6 +92,7 @@ export class Runtime {
   readonly watchdog = new Watchdog();
   /** Shift loss analysis and the shift reports (issue 14). */
   readonly losses: RuntimeLosses;
+  private readonly forecast: ForecastService;
 
   private constructor(
     private readonly opts: RuntimeOptions,
@@ -96,6 +101,10 @@ export class Runtime {
     this.sources = new SourceController(opts, opts.profile ? { kind: 'live', profile: opts.profile } : { kind: 'demo' });
     this.profiles = opts.profiles ?? new ProfileStore(undefined, new MemorySecretStore());
     this.losses = new RuntimeLosses(opts.dataDir, () => this.replaySession);
+    this.forecast = new ForecastService({
+      workerFile: opts.forecastWorker ?? forecastWorkerFile(dirname(opts.ingestWorker)),
+      recordings: () => this.keptRecordings(),
+    });
     this.requests = new BridgeRequests({
       losses: this.losses,
       engine: () => this.engine,
@@ -103,8 +112,9 @@ export class Runtime {
       catalogue,
       loadPlant: (plant) => this.loadPlant(plant),
       switchSource: (target) => this.switchSource(target),
+      forecast: this.forecast,
       replay: {
-        list: async () => (this.opts.dataDir ? listRecordings(this.recordingsDir, (this.decompress ??= await loadChunkDecompressors())) : []),
+        list: () => this.keptRecordings(),
         mayOpen: (path) => this.mayOpenRecording(path),
         open: (path) => this.openRecording(path),
         session: () => this.replaySession,
@@ -131,6 +141,11 @@ export class Runtime {
       this.engineRef.counters.dropped.add('demo-night-shift-failed');
       process.stderr.write(`linetwin: ${err.message}\n`);
     });
+  }
+
+  /** The recordings under the data folder; none without one. */
+  private async keptRecordings(): Promise<RecordingEntry[]> {
+    return this.opts.dataDir ? listRecordings(this.recordingsDir, (this.decompress ??= await loadChunkDecompressors())) : [];
   }
 
   /** The engine on show: the replay's while a recording is open, else the live one. */
@@ -273,6 +288,7 @@ export class Runtime {
       this.publisher = new FramePublisher(engine);
       for (const sink of this.sinks) this.attach(sink);
       this.publisher.start();
+      this.forecast.attach(engine);
       await this.sources.start(engine);
       for (const l of this.plantListeners) l(plant);
     });
@@ -282,6 +298,7 @@ export class Runtime {
     return this.changes.run(async () => {
       this.stopped = true;
       this.losses.stop();
+      await this.forecast.stop();
       await this.closeReplay();
       this.publisher.stop();
       await this.sources.close();

@@ -1,5 +1,6 @@
 import type { ProfileInput, ProfileList, ProfileSummary } from './connection-profile';
 import type { LossesView, ReportEntry } from './losses';
+import type { ForecastView, WhatIfRequest, WhatIfView } from './forecast';
 import type { PlantFile } from './plant-schema';
 import type { Bookmark, RecordingEntry, ReplayOverview, ReplaySpeed, ReplayStatus } from './replay';
 import type { AlarmView, Frame, Health, KpiTrendView, Snapshot, SourceInfo, StateTimelineView } from './views';
@@ -60,6 +61,10 @@ export interface BridgeMethods {
   listReports: { params: void; result: ReportEntry[] };
   /** One listed report file, base64: how either shell's UI fetches it (the Electron window has no HTTP host). */
   getReport: { params: { name: string }; result: { name: string; type: string; base64: string } };
+  /** The shift forecast of the live plant, or one line of it; null until the first is done. */
+  getForecast: { params: { line?: string }; result: ForecastView | null };
+  /** A forecast with changes beside the baseline; nothing is sent to the plant. */
+  forecastWhatIf: { params: WhatIfRequest; result: WhatIfView };
 }
 
 export type BridgeMethod = keyof BridgeMethods;
@@ -109,6 +114,9 @@ export const METHOD_ACCESS: Readonly<Record<BridgeMethod, MethodAccess>> = {
   getLosses: 'read',
   listReports: 'read',
   getReport: 'read',
+  // Forecast (issue 16): a what-if changes only a forecast, never the plant or the twin.
+  getForecast: 'read',
+  forecastWhatIf: 'read',
 };
 
 /** The names a renderer may call; the Electron shell and the host check requests against it. */

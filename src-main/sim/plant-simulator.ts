@@ -38,6 +38,39 @@ export interface Ledger {
   wip: number;
 }
 
+/**
+ * Where a simulation starts when it starts from a running plant rather than warm (the forecast):
+ * every unknown already drawn, so the simulator only places what it is given.
+ */
+export interface SimStart {
+  /** Units in each buffer, in the order of `graph.buffers`. */
+  buffers: number[];
+  /** Stations not listed start warm, as `begin()` starts them. */
+  stations: Record<string, StationStart>;
+}
+
+export interface StationStart {
+  /** Loads in process: how long each has run and how much of its process time is left. */
+  loads: Array<{ elapsedMs: number; remainingMs: number }>;
+  /** Loads finished but not yet unloaded (the station is blocked). */
+  doneLoads: number;
+  /** Down by a fault for this much longer; loads in process wait for the repair. */
+  faultMs?: number;
+  /** On a planned stop for this much longer. */
+  maintenanceMs?: number;
+}
+
+/** What a station is doing now, as the forecast observes it from a simulator (tests, back-tests). */
+export interface StationNow {
+  id: string;
+  state: StationState;
+  reason: string | undefined;
+  since: number;
+  /** How long each load in process has run (held time during a fault not counted). */
+  loadsElapsedMs: number[];
+  doneLoads: number;
+}
+
 interface Unit {
   id: string | undefined;
 }
@@ -103,7 +136,8 @@ class SimBuffer {
 }
 
 const CALENDAR_HORIZON_MS = 24 * 3_600_000;
-const REPAIR_SPREAD = 0.6;
+/** Log-normal spread of repair times around the profile's MTTR (the forecast conditions on it). */
+export const REPAIR_SPREAD = 0.6;
 
 /**
  * A discrete-event simulation of a plant file: stations with cycle-time distributions per
@@ -206,21 +240,24 @@ export class PlantSimulator {
 
   /**
    * Starts the plant warm (buffers half full, machines mid-cycle at staggered phases, as a
-   * running plant is when someone walks up to it) and reports its whole state once.
+   * running plant is when someone walks up to it), or from `from`, and reports its whole state once.
    */
-  begin(): void {
+  begin(from?: SimStart): void {
     if (this.started) return;
     this.started = true;
     const now = this.nowMs;
-    for (const buffer of this.buffers.values()) {
-      const n = Math.floor(buffer.spec.capacity / 2);
+    [...this.buffers.values()].forEach((buffer, b) => {
+      const n = from ? Math.min(buffer.spec.capacity, from.buffers[b] ?? 0) : Math.floor(buffer.spec.capacity / 2);
       for (let i = 0; i < n; i += 1) buffer.units.push(this.createUnit());
-    }
+    });
     for (const s of this.stations) {
-      this.warmStart(s);
+      const given = from?.stations[s.spec.id];
+      if (given) this.placeStart(s, given);
+      else this.warmStart(s);
       this.emitState(s, true);
       this.sink.emit({ kind: 'count', station: s.spec.id, ts: now, good: 0, reject: 0 });
-      if (this.opts.randomFaults !== false) this.scheduleFailure(s);
+      // A station starting in a fault schedules its next failure when repaired.
+      if (this.opts.randomFaults !== false && !s.fault) this.scheduleFailure(s);
       const service = s.profile.service;
       if (service && this.opts.service !== false) this.queue.schedule(now + s.rng.next() * service.everyH * 3_600_000, () => this.serviceDue(s));
       const period = this.metricsPeriodMs;
@@ -275,6 +312,23 @@ export class PlantSimulator {
     return ids;
   }
 
+  /** Every station's state and loads now: what the forecast observes of a simulated plant. */
+  stationsNow(): StationNow[] {
+    return this.stations.map((s) => ({
+      id: s.spec.id,
+      state: s.state,
+      reason: s.reason,
+      since: s.stateSince,
+      loadsElapsedMs: s.loads.filter((l) => !l.done).map((l) => (l.remainingMs !== undefined ? l.durationMs - l.remainingMs : this.nowMs - l.startedAt)),
+      doneLoads: s.loads.filter((l) => l.done).length,
+    }));
+  }
+
+  /** Units in each buffer, in the order of `graph.buffers`. */
+  bufferCounts(): number[] {
+    return [...this.buffers.values()].map((b) => b.units.length);
+  }
+
   /** A machine fault from `at` for `durationMs`: what the fault-cascade scenario and tests inject. */
   injectFault(stationId: string, at: number, durationMs: number, alarm: MachineAlarm): void {
     const s = this.station(stationId);
@@ -285,6 +339,12 @@ export class PlantSimulator {
   scheduleMaintenance(stationId: string, at: number, durationMs: number, reason: string): void {
     const s = this.station(stationId);
     this.queue.schedule(at, () => this.addPendingStop(s, { stop: { state: 'MAINTENANCE', reason, alarms: [] }, durationMs, recurring: false }));
+  }
+
+  /** A station's own failure and repair means, where they differ from its type's (a forecast calibrated on what was observed). */
+  tuneStation(stationId: string, tuning: { mtbfH: number; mttrMin: number }): void {
+    const s = this.station(stationId);
+    s.profile = { ...s.profile, mtbfH: tuning.mtbfH, mttrMin: tuning.mttrMin };
   }
 
   /** Stretches a station's process times (a slower recipe) from now on. */
@@ -350,6 +410,28 @@ export class PlantSimulator {
     }
     s.loads.sort((a, b) => a.startedAt - b.startedAt);
     s.lastLoadAt = s.loads[s.loads.length - 1]?.startedAt ?? -Infinity;
+  }
+
+  /** Places a station as `from` says: its loads with their progress, and a fault or stop in course. */
+  private placeStart(s: SimStation, from: StationStart): void {
+    const newLoad = (startedAt: number, durationMs: number, done: boolean): Load => {
+      const units: Unit[] = [];
+      for (let k = 0; k < s.profile.batch; k += 1) {
+        const u = this.createUnit();
+        u.id = this.nextId(s);
+        units.push(u);
+      }
+      return { units, startedAt, durationMs, doneAt: startedAt + durationMs, remainingMs: undefined, done };
+    };
+    for (let i = 0; i < from.doneLoads; i += 1) s.loads.push(newLoad(this.nowMs, 0, true));
+    for (const l of from.loads) {
+      const load = newLoad(this.nowMs - l.elapsedMs, l.elapsedMs + l.remainingMs, false);
+      s.loads.push(load);
+      this.scheduleCompletion(s, load);
+    }
+    s.lastLoadAt = Math.max(-Infinity, ...s.loads.filter((l) => !l.done).map((l) => l.startedAt));
+    if (from.faultMs !== undefined) this.startFault(s, [s.profile.faults[0] as MachineAlarm], from.faultMs, () => this.scheduleFailure(s));
+    if (from.maintenanceMs !== undefined) this.addPendingStop(s, { stop: { state: 'MAINTENANCE', reason: 'maintenance in course', alarms: [] }, durationMs: from.maintenanceMs, recurring: false });
   }
 
   private scheduleCompletion(s: SimStation, load: Load): void {

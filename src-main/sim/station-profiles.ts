@@ -555,7 +555,7 @@ export function expectedProcessS(profile: StationProfile, spec: StationSpec): nu
   return profile.dwellS(spec) * (1 + profile.scatter * (1 - Math.exp(-MAX_SCATTER_DRAW)));
 }
 
-const MAX_SCATTER_DRAW = 4;
+export const MAX_SCATTER_DRAW = 4;
 
 /** One load's process time: the dwell plus a capped exponential delay, like real cycle-time tails. */
 export function sampleProcessS(profile: StationProfile, spec: StationSpec, rng: Rng, factor: number): number {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { TwinBridge } from '../../src-main/shared/bridge';
 import type { KpiTrendView, LineView, StateTimelineView } from '../../src-main/shared/views';
 import { useT } from '../i18n/use-t';
+import { ForecastFigures } from '../forecast/ForecastFigures';
 import { useReplayStore } from '../replay/replay-store';
 import { formatRate, oeeFigure, pct } from '../scene/ui/format';
 import { usePanelTick, useTwinStore } from '../store/twin-store';
@@ -115,6 +116,7 @@ export function KpiPanel({ bridge }: { bridge: TwinBridge }) {
             {expanded && v && (
               <>
                 <LineFigures v={v} name={name} />
+                <ForecastFigures line={line.id} name={name} />
                 {v.bottleneck && (
                   <button type="button" className="link" onClick={() => v.bottleneck && focusStation(v.bottleneck)}>
                     {`${t('kpi.bottleneck')}: ${name(v.bottleneck)} — ${t('alarms.locate')}`}

@@ -20,6 +20,8 @@ vi.mock('node:worker_threads', async (importOriginal) => {
   class CountedWorker extends wt.Worker {
     constructor(...args: ConstructorParameters<typeof wt.Worker>) {
       super(...args);
+      // The forecast runs on a worker of its own; only the ingest workers are counted.
+      if (!String(args[0]).endsWith('mqtt-ingest-worker.js')) return;
       workers.running.add(this);
       this.once('exit', () => workers.running.delete(this));
     }

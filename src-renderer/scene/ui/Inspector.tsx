@@ -8,6 +8,7 @@ import { useSceneUi } from '../scene-ui';
 import { abnormalStateOf, indicatorLabel, STATE_STYLE } from '../state-style';
 import { formatDuration, formatRate, metricLabel, pct, stationKpi, typeName } from './format';
 import { Sparkline } from './Sparkline';
+import { WhatIfPanel } from '../../forecast/WhatIfPanel';
 
 const alarmsOf = (s: TwinState): readonly AlarmView[] => (s as TwinState & { alarms?: readonly AlarmView[] }).alarms ?? [];
 
@@ -103,6 +104,7 @@ export function Inspector({ model }: { model: PlantModel }) {
       ) : (
         <p>{t('inspector.noData')}</p>
       )}
+      <WhatIfPanel plant={model.plant} station={st.spec} />
       <h4>{t('inspector.alarms')}</h4>
       {alarms.length ? (
         <ul className="inspector-alarms">

@@ -12,6 +12,7 @@ import { flyToLine, focusStation } from '../focus';
 import { useSceneUi } from '../scene-ui';
 import { abnormalStateOf, STATE_STYLE } from '../state-style';
 import { formatRate, oeeFigure, stationKpi } from './format';
+import { bannerForecast } from '../../forecast/forecast-store';
 
 /** Every label's text is renewed once in this time, a slice of them each frame so no frame pays for all. */
 const TEXT_REFRESH_S = 0.5;
@@ -248,7 +249,7 @@ function refreshTexts(items: Item[], from: number, count: number, model: PlantMo
       const line = model.plant.lines.find((l) => l.id === it.lineId);
       const lv = lines[it.lineId];
       const target = line?.shiftTargetUnits;
-      text = lv ? `${formatRate(lv.throughputPerHour)}${t('scene.perHour')} · ${t('oee')} ${oeeFigure(lv, t('kpi.dq.short'))} · ${t('scene.output')} ${lv.good}${target ? ` / ${target}` : ''}` : '';
+      text = lv ? `${formatRate(lv.throughputPerHour)}${t('scene.perHour')} · ${t('oee')} ${oeeFigure(lv, t('kpi.dq.short'))} · ${t('scene.output')} ${lv.good}${target ? ` / ${target}` : ''}${bannerForecast(it.lineId, t)}` : '';
       if (span.textContent === text && it.w) continue;
       width = textWidth(`${line?.name[lang] ?? ''} `, BANNER_FONT) + textWidth(text, BANNER_FONT) + BANNER_BOX.padX;
       it.h = BANNER_BOX.h;

@@ -1,0 +1,36 @@
+import { parentPort } from 'node:worker_threads';
+import type { McapTypes } from '@mcap/core';
+import { loadChunkDecompressors } from '../../core/replay/chunk-decompression';
+import { backTest } from './back-test';
+import type { BackTestJob, ForecastJob, ForecastJobResult } from './forecast-worker-protocol';
+import { runForecast } from './run-forecast';
+import { WhatIfError } from './what-if';
+
+/**
+ * Forecast replications on a thread of their own, so the engine's thread goes on ingesting
+ * while they run. Entry point of `out/main/forecast-worker.js`.
+ */
+const port = parentPort;
+if (!port) throw new Error('forecast-worker runs as a worker thread');
+let decompress: McapTypes.DecompressHandlers | undefined;
+/** One job at a time, in order: a back-test reads its recording asynchronously. */
+let queue: Promise<void> = Promise.resolve();
+
+async function run(job: ForecastJob | BackTestJob): Promise<ForecastJobResult> {
+  if (job.kind === 'forecast') return { id: job.id, ok: true, view: runForecast(job) };
+  decompress ??= await loadChunkDecompressors();
+  const r = await backTest(job.path, { hours: job.hours, replications: job.replications, decompress });
+  return { id: job.id, ok: true, measured: { recordingStart: r.shift.start, shiftId: r.shift.id, lines: new Set(r.points.map((p) => p.line)).size, replications: r.replications, byHour: r.byHour } };
+}
+
+port.on('message', (job: ForecastJob | BackTestJob) => {
+  queue = queue.then(async () => {
+    let result: ForecastJobResult;
+    try {
+      result = await run(job);
+    } catch (err) {
+      result = { id: job.id, ok: false, error: err instanceof Error ? err.message : String(err), whatIf: err instanceof WhatIfError };
+    }
+    port.postMessage(result);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { LineForecast } from '../../src-main/shared/forecast';
+import { translate } from '../i18n/strings';
+import { forecastPhrase, measuredErrorText, signedUnits } from './forecast-format';
+
+const lf: LineForecast = { line: 'curing', soFar: 400, output: { mean: 842.4, p10: 815.2, p50: 843, p90: 866.1 }, target: 880, chanceOfTarget: 0.12 };
+
+describe('forecast phrase', () => {
+  it('says the forecast, its band, the target and the chance of reaching it, in both languages', () => {
+    expect(forecastPhrase(lf, (k) => translate('en', k))).toBe('forecast 842 (815–866), target 880, 12 % chance');
+    expect(forecastPhrase(lf, (k) => translate('zh', k))).toBe('预测 842（815–866），目标 880，达成概率 12 %');
+    expect(forecastPhrase({ ...lf, target: undefined, chanceOfTarget: undefined }, (k) => translate('en', k))).toBe('forecast 842 (815–866)');
+  });
+
+  it('signs differences in units', () => {
+    expect([signedUnits(12.4), signedUnits(-30), signedUnits(0.2)]).toEqual(['+12', '−30', '±0']);
+  });
+});
+
+describe('measured error', () => {
+  it('quotes the back-test at the hour of the shift the forecast was made in', () => {
+    const view = {
+      plantId: 'p',
+      madeAt: 3.4 * 3_600_000,
+      shiftStart: 0,
+      horizonEnd: 8 * 3_600_000,
+      replications: 30,
+      lines: {},
+      assumptions: [],
+      computeMs: 1,
+      measuredError: { recordingStart: 0, shiftId: 'C', lines: 5, replications: 30, byHour: [2, 3, 4].map((hour) => ({ hour, meanAbsError: hour, meanAbsErrorShare: hour / 100, inBandShare: 0.8 })) },
+    };
+    expect(measuredErrorText(view, (k) => translate('en', k), () => '29/11/2026')).toBe('Measured error (back-test on the recorded shift of 29/11/2026): ±3.0 % at hour 3; actual inside P10–P90 for 80 % of lines');
+    expect(measuredErrorText({ ...view, measuredError: undefined }, (k) => translate('en', k), () => '')).toBe('Error not measured yet: no recorded whole shift of this plant');
+  });
+});
