@@ -11,6 +11,8 @@ import type { Engine } from '../core/engine';
 import { ProfileError, type ProfileStore } from '../core/profiles/profile-store';
 import type { PlantCatalogue } from './plant-catalogue';
 import type { SourceTarget } from './source-controller';
+import type { TraceStore } from '../core/trace/trace-store';
+import { isTraceMethod, traceRequest, TraceRequestError } from './trace-requests';
 
 /** Thrown for a bridge request the runtime refuses; the message goes back to the caller. */
 export class BridgeRequestError extends Error {
@@ -48,6 +50,8 @@ export interface RequestTarget {
   loadPlant(plant: PlantFile): Promise<void>;
   switchSource(target: SourceTarget): Promise<SourceInfo>;
   readonly replay: ReplayTarget;
+  /** The live plant's genealogy store, when one runs. */
+  trace(): TraceStore | undefined;
 }
 
 const asProfileRequestError = (err: unknown): never => {
@@ -65,6 +69,11 @@ export class BridgeRequests {
     if (!isBridgeMethod(method)) throw new BridgeRequestError(`unknown method ${String(method).slice(0, 40)}`);
     if (!mayCall(caller, method)) throw new BridgeRequestError(`${method} needs the operator role`, 403);
     const engine = this.rt.engine();
+    if (isTraceMethod(method)) {
+      return traceRequest(this.rt.trace(), engine.plant, method, params).catch((err: unknown) => {
+        throw err instanceof TraceRequestError ? new BridgeRequestError(err.message, err.status) : err;
+      });
+    }
     switch (method) {
       case 'getPlant':
         return engine.plant;

@@ -1,6 +1,7 @@
 import type { ProfileInput, ProfileList, ProfileSummary } from './connection-profile';
 import type { PlantFile } from './plant-schema';
 import type { Bookmark, RecordingEntry, ReplayOverview, ReplaySpeed, ReplayStatus } from './replay';
+import type { ItemCard, LotView, QualitySummary, StationItems, TraceSearchHit, VerdictItem, VerdictQuery } from './trace';
 import type { AlarmView, Frame, Health, KpiTrendView, Snapshot, SourceInfo, StateTimelineView } from './views';
 
 export interface PlantListEntry {
@@ -53,6 +54,14 @@ export interface BridgeMethods {
   listBookmarks: { params: void; result: Bookmark[] };
   /** A time range of the open recording as one MCAP file under the data folder. */
   exportRecording: { params: { from: number; to: number }; result: { path: string } };
+  /** Traceability (issue 13): the genealogy store; null where the id is not known. */
+  traceItem: { params: { id: string }; result: ItemCard | null };
+  traceLot: { params: { id: string }; result: LotView | null };
+  traceStation: { params: { station: string; from: number; to: number }; result: StationItems };
+  /** Items and lots whose id starts with `prefix`. */
+  traceSearch: { params: { prefix: string }; result: TraceSearchHit[] };
+  traceQuality: { params: { line: string; from: number; to: number }; result: QualitySummary };
+  traceVerdicts: { params: VerdictQuery; result: VerdictItem[] };
 }
 
 export type BridgeMethod = keyof BridgeMethods;
@@ -98,6 +107,13 @@ export const METHOD_ACCESS: Readonly<Record<BridgeMethod, MethodAccess>> = {
   addBookmark: 'act',
   listBookmarks: 'read',
   exportRecording: 'act',
+  // Traceability (issue 13)
+  traceItem: 'read',
+  traceLot: 'read',
+  traceStation: 'read',
+  traceSearch: 'read',
+  traceQuality: 'read',
+  traceVerdicts: 'read',
 };
 
 /** The names a renderer may call; the Electron shell and the host check requests against it. */
