@@ -1,35 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GenealogyTruth } from '../../src-main/sim/item-genealogy';
 import { plant } from '../sim/sim-helpers';
-import { tracedRun, type TracedRun } from './trace-pipeline';
+import { expectTruth, tracedRun, type TracedRun } from './trace-pipeline';
 
 const open: TracedRun[] = [];
 afterEach(async () => {
   for (const r of open.splice(0)) await r.store.close();
 });
-
-/** Compares every item's route and parts, and every lot's origin and parts, with what the simulator did. */
-async function expectTruth(run: TracedRun): Promise<{ items: number; lots: number }> {
-  const truth = run.sim.genealogy.truth as GenealogyTruth;
-  let items = 0;
-  for (const [id, t] of truth.items) {
-    const card = await run.store.queries.itemCard(id);
-    expect(card, id).toBeDefined();
-    if (!card) continue;
-    expect(card.route.map((v) => [v.station, v.enter, v.leave, v.outcome]), id).toEqual(t.route.map((v) => [v.station, v.enter, v.leave, v.outcome]));
-    expect(card.parts.map((p) => p.id).sort(), id).toEqual([...t.parts].sort());
-    expect(card.parts.every((p) => p.flags.length === 0), id).toBe(true);
-    if (t.route.length > 0) items += 1;
-  }
-  for (const [id, t] of truth.lots) {
-    const lot = await run.store.queries.lotView(id);
-    expect(lot?.lot.madeAt, id).toBe(t.station);
-    expect(lot?.lot.madeTs, id).toBe(t.ts);
-    expect(lot?.lot.kind, id).toBe(t.kind);
-    expect(lot?.parts.map((p) => p.id).sort(), id).toEqual([...t.parts].sort());
-  }
-  return { items, lots: truth.lots.size };
-}
 
 describe('genealogy of a simulated run against the simulator’s own ground truth', () => {
   for (const name of ['tire-plant', 'fridge-plant'] as const) {

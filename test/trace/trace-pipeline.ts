@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { expect } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../src-main/core/clock';
@@ -6,6 +7,7 @@ import { SparkplugDecoder } from '../../src-main/core/decode/sparkplug-decoder';
 import { Engine } from '../../src-main/core/engine';
 import { TraceStore } from '../../src-main/core/trace/trace-store';
 import type { PlantFile } from '../../src-main/shared/plant-schema';
+import type { GenealogyTruth } from '../../src-main/sim/item-genealogy';
 import { PlantSimulator } from '../../src-main/sim/plant-simulator';
 import { applyScenario, type ScenarioName } from '../../src-main/sim/scenarios';
 import { SparkplugEncoder } from '../../src-main/sim/sparkplug-encoder';
@@ -60,4 +62,27 @@ export async function tracedRun(
   }
   await store.recorder.flush();
   return { sim, engine, store, clock };
+}
+
+/** Compares every item's route and parts, and every lot's origin and parts, with what the simulator did. */
+export async function expectTruth(run: TracedRun): Promise<{ items: number; lots: number }> {
+  const truth = run.sim.genealogy.truth as GenealogyTruth;
+  let items = 0;
+  for (const [id, t] of truth.items) {
+    const card = await run.store.queries.itemCard(id);
+    expect(card, id).toBeDefined();
+    if (!card) continue;
+    expect(card.route.map((v) => [v.station, v.enter, v.leave, v.outcome]), id).toEqual(t.route.map((v) => [v.station, v.enter, v.leave, v.outcome]));
+    expect(card.parts.map((p) => p.id).sort(), id).toEqual([...t.parts].sort());
+    expect(card.parts.every((p) => p.flags.length === 0), id).toBe(true);
+    if (t.route.length > 0) items += 1;
+  }
+  for (const [id, t] of truth.lots) {
+    const lot = await run.store.queries.lotView(id);
+    expect(lot?.lot.madeAt, id).toBe(t.station);
+    expect(lot?.lot.madeTs, id).toBe(t.ts);
+    expect(lot?.lot.kind, id).toBe(t.kind);
+    expect(lot?.parts.map((p) => p.id).sort(), id).toEqual([...t.parts].sort());
+  }
+  return { items, lots: truth.lots.size };
 }

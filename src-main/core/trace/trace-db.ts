@@ -7,12 +7,14 @@ export interface SqlDialect {
   name: 'sqlite' | 'postgres';
   /** The id column type: PostgreSQL needs the C collation for a prefix range to follow byte order. */
   idType: string;
+  /** Event times: ms since the epoch as sent, fractions included (a simulator's, an edge buffer's). */
+  timeType: string;
   greatest: string;
   least: string;
 }
 
-export const SQLITE_DIALECT: SqlDialect = { name: 'sqlite', idType: 'TEXT', greatest: 'max', least: 'min' };
-export const POSTGRES_DIALECT: SqlDialect = { name: 'postgres', idType: 'TEXT COLLATE "C"', greatest: 'GREATEST', least: 'LEAST' };
+export const SQLITE_DIALECT: SqlDialect = { name: 'sqlite', idType: 'TEXT', timeType: 'BIGINT', greatest: 'max', least: 'min' };
+export const POSTGRES_DIALECT: SqlDialect = { name: 'postgres', idType: 'TEXT COLLATE "C"', timeType: 'DOUBLE PRECISION', greatest: 'GREATEST', least: 'LEAST' };
 
 /** The statements of one transaction: run in order, all or nothing. */
 export interface SqlTx {

@@ -201,7 +201,7 @@ export class TraceRecorder {
         for (const p of items.values()) await this.mergeItem(tx, p);
       });
       this.counts.written += batch.length;
-      this.error = undefined;
+      if (batch.length > 0) this.error = undefined;
       if (now - this.retentionAt >= RETENTION_EVERY_MS) {
         this.retentionAt = now;
         await this.retain(now);

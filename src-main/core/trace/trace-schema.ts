@@ -6,6 +6,7 @@ import type { SqlDialect, TraceDb } from './trace-db';
  */
 export function migrations(d: SqlDialect): string[][] {
   const id = d.idType;
+  const time = d.timeType;
   return [
     [
       `CREATE TABLE items (
@@ -13,14 +14,14 @@ export function migrations(d: SqlDialect): string[][] {
         kind TEXT,
         line TEXT,
         made_at TEXT,
-        made_ts BIGINT,
-        first_ts BIGINT NOT NULL,
-        last_ts BIGINT NOT NULL,
+        made_ts ${time},
+        first_ts ${time} NOT NULL,
+        last_ts ${time} NOT NULL,
         verdict TEXT,
         verdict_rank INTEGER NOT NULL DEFAULT 0,
         reason TEXT,
         verdict_station TEXT,
-        verdict_ts BIGINT,
+        verdict_ts ${time},
         location TEXT,
         lost INTEGER NOT NULL DEFAULT 0,
         routed INTEGER NOT NULL DEFAULT 0
@@ -30,8 +31,8 @@ export function migrations(d: SqlDialect): string[][] {
       `CREATE TABLE visits (
         item ${id} NOT NULL,
         station TEXT NOT NULL,
-        enter_ts BIGINT NOT NULL,
-        leave_ts BIGINT,
+        enter_ts ${time} NOT NULL,
+        leave_ts ${time},
         outcome TEXT,
         flags TEXT,
         metrics TEXT,
@@ -42,7 +43,7 @@ export function migrations(d: SqlDialect): string[][] {
       `CREATE TABLE tests (
         item ${id} NOT NULL,
         station TEXT NOT NULL,
-        ts BIGINT NOT NULL,
+        ts ${time} NOT NULL,
         verdict TEXT NOT NULL,
         reason TEXT,
         vals TEXT,
@@ -53,7 +54,7 @@ export function migrations(d: SqlDialect): string[][] {
         item ${id} NOT NULL,
         part ${id} NOT NULL,
         station TEXT,
-        ts BIGINT NOT NULL,
+        ts ${time} NOT NULL,
         flags TEXT,
         PRIMARY KEY (item, part)
       )`,
