@@ -10,6 +10,7 @@ import { useReplayStore } from './replay/replay-store';
 import { Timeline } from './replay/Timeline';
 import { PlantScene } from './scene/PlantScene';
 import { useTwinStore } from './store/twin-store';
+import { TraceLayer } from './trace/TraceLayer';
 
 export function App() {
   const t = useT();
@@ -34,6 +35,7 @@ export function App() {
       <div className="workspace">
         <main className="viewport">
           {plant ? <PlantScene /> : <div className="loading">{t('loading')}</div>}
+          <TraceLayer bridge={bridge} />
         </main>
         <SidePanel bridge={bridge} />
       </div>

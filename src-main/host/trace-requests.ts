@@ -55,7 +55,9 @@ export async function traceRequest(store: TraceStore | undefined, plant: PlantFi
       const station = text(params, 'station', method);
       if (!plant.lines.some((l) => l.stations.some((s) => s.id === station))) throw new TraceRequestError(`no station ${station.slice(0, 60)} in the plant`, 404);
       const { from, to } = range(params, method);
-      return q.stationItems(station, from, to);
+      const limit = (params as { limit?: unknown }).limit;
+      if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)) throw new TraceRequestError('traceStation: limit is a whole number above 0', 400);
+      return q.stationItems(station, from, to, limit);
     }
     case 'traceQuality': {
       const { from, to } = range(params, method);

@@ -57,7 +57,7 @@ export interface BridgeMethods {
   /** Traceability (issue 13): the genealogy store; null where the id is not known. */
   traceItem: { params: { id: string }; result: ItemCard | null };
   traceLot: { params: { id: string }; result: LotView | null };
-  traceStation: { params: { station: string; from: number; to: number }; result: StationItems };
+  traceStation: { params: { station: string; from: number; to: number; limit?: number }; result: StationItems };
   /** Items and lots whose id starts with `prefix`. */
   traceSearch: { params: { prefix: string }; result: TraceSearchHit[] };
   traceQuality: { params: { line: string; from: number; to: number }; result: QualitySummary };

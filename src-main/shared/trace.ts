@@ -109,6 +109,10 @@ export interface TracedItem {
   reason: string | null;
   madeTs: number | null;
   lastTs: number;
+  /** A tracked unit (it has a route), as opposed to a lot. */
+  routed: boolean;
+  /** Where it was stored, if it was. */
+  location: string | null;
 }
 
 /** `GET /api/trace/lot/{id}`: the lot and everything made with it, recursively. */

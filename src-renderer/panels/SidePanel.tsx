@@ -4,6 +4,7 @@ import { AlarmPanel } from '../alarms/AlarmPanel';
 import { useT } from '../i18n/use-t';
 import { KpiPanel } from '../kpi/KpiPanel';
 import { useTwinStore } from '../store/twin-store';
+import { QualityPanel } from '../trace/QualityPanel';
 
 const COLLAPSED_KEY = 'linetwin.sidePanelCollapsed';
 
@@ -14,14 +15,14 @@ const COLLAPSED_KEY = 'linetwin.sidePanelCollapsed';
  */
 export function SidePanel({ bridge }: { bridge: TwinBridge }) {
   const t = useT();
-  const [tab, setTab] = useState<'alarms' | 'kpi'>('alarms');
+  const [tab, setTab] = useState<'alarms' | 'kpi' | 'quality'>('alarms');
   const [collapsed, setCollapsed] = useState(() => localStorage.getItem(COLLAPSED_KEY) === '1');
   const unacked = useTwinStore((s) => s.alarms.filter((a) => a.state === 'UNACK_ACTIVE' || a.state === 'RTN_UNACK').length);
   const fold = (on: boolean) => {
     localStorage.setItem(COLLAPSED_KEY, on ? '1' : '0');
     setCollapsed(on);
   };
-  const open = (which: 'alarms' | 'kpi') => {
+  const open = (which: 'alarms' | 'kpi' | 'quality') => {
     setTab(which);
     fold(false);
   };
@@ -38,9 +39,13 @@ export function SidePanel({ bridge }: { bridge: TwinBridge }) {
         <button type="button" aria-pressed={!collapsed && tab === 'kpi'} data-testid="tab-kpi" onClick={() => open('kpi')}>
           {t('kpi.title')}
         </button>
+        <button type="button" aria-pressed={!collapsed && tab === 'quality'} data-testid="tab-quality" onClick={() => open('quality')}>
+          {t('trace.quality')}
+        </button>
       </nav>
       {!collapsed && tab === 'alarms' && <AlarmPanel bridge={bridge} />}
       {!collapsed && tab === 'kpi' && <KpiPanel bridge={bridge} />}
+      {!collapsed && tab === 'quality' && <QualityPanel bridge={bridge} />}
     </aside>
   );
 }

@@ -23,6 +23,7 @@ import { LabelOverlay } from './ui/LabelOverlay';
 import { ModelNotices } from './ui/ModelNotices';
 import { SceneHud } from './ui/SceneHud';
 import { Tooltip } from './ui/Tooltip';
+import { TraceRoute } from '../trace/TraceRoute';
 
 /** The alarm list, when the store carries one (the alarm panel adds it); absent means none. */
 const alarmsOf = (s: TwinState): readonly AlarmView[] | undefined => (s as TwinState & { alarms?: readonly AlarmView[] }).alarms;
@@ -114,6 +115,7 @@ export function PlantScene() {
         <LiveState model={model} />
         <CameraRig model={model} />
         <GltfModels model={model} />
+        <TraceRoute model={model} />
       </Canvas>
       <LabelOverlay model={model} />
       <Tooltip model={model} />

@@ -110,35 +110,43 @@ export class TraceQueries {
   }
 
   /** Every item and lot made with `id`, recursively, with verdicts. */
-  async forward(id: string): Promise<{ items: TracedItem[]; routed: Set<string>; truncated: boolean }> {
+  async forward(id: string): Promise<{ items: TracedItem[]; truncated: boolean }> {
     const rows = await this.db.all(
       `WITH RECURSIVE fwd(id, depth) AS (
          SELECT item, 1 FROM parts WHERE part = ?
          UNION
          SELECT p.item, f.depth + 1 FROM parts p JOIN fwd f ON p.part = f.id WHERE f.depth < ?
        )
-       SELECT f.id, MIN(f.depth) AS depth, i.kind, i.verdict, i.reason, i.made_ts, i.last_ts, i.routed
+       SELECT f.id, MIN(f.depth) AS depth, i.kind, i.verdict, i.reason, i.made_ts, i.last_ts, i.routed, i.location
        FROM fwd f LEFT JOIN items i ON i.id = f.id
-       GROUP BY f.id, i.kind, i.verdict, i.reason, i.made_ts, i.last_ts, i.routed
+       GROUP BY f.id, i.kind, i.verdict, i.reason, i.made_ts, i.last_ts, i.routed, i.location
        ORDER BY MIN(f.depth), f.id LIMIT ?`,
       [id, MAX_DEPTH, MAX_TRACED_ITEMS + 1],
     );
     const truncated = rows.length > MAX_TRACED_ITEMS;
-    const routed = new Set<string>();
-    const items = rows.slice(0, MAX_TRACED_ITEMS).map((r): TracedItem => {
-      if (Number(r.routed) > 0) routed.add(String(r.id));
-      return { id: String(r.id), kind: str(r.kind), depth: Number(r.depth), verdict: str(r.verdict) as ItemVerdict | null, reason: str(r.reason), madeTs: num(r.made_ts), lastTs: Number(r.last_ts ?? 0) };
-    });
-    return { items, routed, truncated };
+    const items = rows.slice(0, MAX_TRACED_ITEMS).map(
+      (r): TracedItem => ({
+        id: String(r.id),
+        kind: str(r.kind),
+        depth: Number(r.depth),
+        verdict: str(r.verdict) as ItemVerdict | null,
+        reason: str(r.reason),
+        madeTs: num(r.made_ts),
+        lastTs: Number(r.last_ts ?? 0),
+        routed: Number(r.routed) > 0,
+        location: str(r.location),
+      }),
+    );
+    return { items, truncated };
   }
 
   /** A lot: where and when it was made, what it was made from, every item made with it and their verdicts. */
   async lotView(id: string): Promise<LotView | undefined> {
     const lot = await this.item(id);
     if (!lot) return undefined;
-    const { items, routed, truncated } = await this.forward(id);
+    const { items, truncated } = await this.forward(id);
     const verdicts: LotView['verdicts'] = { pass: 0, fail: 0, rework: 0, scrap: 0, open: 0 };
-    for (const i of items) if (routed.has(i.id)) verdicts[i.verdict ?? 'open'] += 1;
+    for (const i of items) if (i.routed) verdicts[i.verdict ?? 'open'] += 1;
     return { lot, parts: await this.parts(id), items, verdicts, truncated };
   }
 

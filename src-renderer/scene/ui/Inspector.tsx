@@ -8,6 +8,7 @@ import { useSceneUi } from '../scene-ui';
 import { abnormalStateOf, indicatorLabel, STATE_STYLE } from '../state-style';
 import { formatDuration, formatRate, metricLabel, pct, stationKpi, typeName } from './format';
 import { Sparkline } from './Sparkline';
+import { StationRecentItems } from '../../trace/StationRecentItems';
 
 const alarmsOf = (s: TwinState): readonly AlarmView[] => (s as TwinState & { alarms?: readonly AlarmView[] }).alarms ?? [];
 
@@ -115,6 +116,7 @@ export function Inspector({ model }: { model: PlantModel }) {
       ) : (
         <p className="inspector-sub">{t('inspector.noAlarms')}</p>
       )}
+      <StationRecentItems station={st.spec.id} />
     </aside>
   );
 }
