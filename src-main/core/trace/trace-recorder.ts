@@ -20,7 +20,8 @@ export interface TraceRecorderOptions {
 }
 
 const DAY = 86_400_000;
-const DEFAULT_MAX_QUEUE = 50_000;
+/** Deep enough for the demo's prefill (a shift of history in one burst) between two flushes. */
+const DEFAULT_MAX_QUEUE = 200_000;
 const DEFAULT_LOST_AFTER_MS = 12 * 3_600_000;
 const DEFAULT_MAX_OPEN_VISITS = 20_000;
 /** Metrics summarised per visit: a station with more names keeps the first ones. */
