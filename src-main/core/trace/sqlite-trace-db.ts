@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Database } from 'node-sqlite3-wasm';
+import { Database, type Statement } from 'node-sqlite3-wasm';
 import { SQLITE_DIALECT, type SqlRow, type SqlTx, type SqlValue, type TraceDb } from './trace-db';
+
+const MAX_CACHED_STATEMENTS = 64;
 
 /**
  * node-sqlite3-wasm locks a database with a `<file>.lock` directory, which a killed process
@@ -39,6 +41,8 @@ function processAlive(pid: number): boolean {
 export class SqliteTraceDb implements TraceDb {
   readonly dialect = SQLITE_DIALECT;
   private readonly db: Database;
+  /** Prepared once per SQL text: parsing each statement again cost more than running it. */
+  private readonly statements = new Map<string, Statement>();
   /** The wasm module is synchronous: transactions are made to run one after another. */
   private tail: Promise<unknown> = Promise.resolve();
 
@@ -54,12 +58,28 @@ export class SqliteTraceDb implements TraceDb {
     return Promise.resolve();
   }
 
+  /** Runs `use` on the SQL's prepared statement; past the cache's bound (texts built per call) one is made for the call. */
+  private withStatement<T>(sql: string, use: (st: Statement) => T): T {
+    const cached = this.statements.get(sql);
+    if (cached) return use(cached);
+    const st = this.db.prepare(sql);
+    if (this.statements.size < MAX_CACHED_STATEMENTS) {
+      this.statements.set(sql, st);
+      return use(st);
+    }
+    try {
+      return use(st);
+    } finally {
+      st.finalize();
+    }
+  }
+
   run(sql: string, params: SqlValue[] = []): Promise<number> {
-    return Promise.resolve(this.db.run(sql, params).changes);
+    return Promise.resolve(this.withStatement(sql, (st) => st.run(params).changes));
   }
 
   all(sql: string, params: SqlValue[] = []): Promise<SqlRow[]> {
-    return Promise.resolve(this.db.all(sql, params) as SqlRow[]);
+    return Promise.resolve(this.withStatement(sql, (st) => st.all(params) as SqlRow[]));
   }
 
   transaction<T>(work: (tx: SqlTx) => Promise<T>): Promise<T> {
@@ -88,6 +108,8 @@ export class SqliteTraceDb implements TraceDb {
 
   async close(): Promise<void> {
     await this.tail;
+    for (const st of this.statements.values()) st.finalize();
+    this.statements.clear();
     if (this.db.isOpen) this.db.close();
     rmSync(`${this.file}.owner`, { force: true });
   }

@@ -47,6 +47,29 @@ interface OpenVisit {
   metrics: Map<string, Acc>;
 }
 
+/** A station's metrics between two of its item events, summarised as they arrive; `ts` is the first one's. */
+interface MetricsRun {
+  kind: 'metrics-run';
+  station: string;
+  ts: number;
+  metrics: Map<string, Acc>;
+}
+
+type Queued = ItemEvent | MetricsRun;
+
+function mergeValues(into: Map<string, Acc>, values: Record<string, number>): void {
+  for (const name in values) {
+    const x = values[name] as number;
+    const a = into.get(name);
+    if (a) {
+      if (x < a.min) a.min = x;
+      if (x > a.max) a.max = x;
+      a.sum += x;
+      a.n += 1;
+    } else if (into.size < MAX_METRICS_PER_VISIT) into.set(name, { min: x, max: x, sum: x, n: 1 });
+  }
+}
+
 /** An item row to merge: fields left undefined keep what the store has. */
 interface ItemPatch {
   id: string;
@@ -93,9 +116,11 @@ const summary = (metrics: Map<string, Acc>): string | null => {
  * metrics during the stay), and only open ones. Bad input is counted by reason, never thrown.
  */
 export class TraceRecorder {
-  private queue: TelemetryEvent[] = [];
+  private queue: Queued[] = [];
   /** Stations with an enter in the queue: their metrics are kept until it is applied. */
   private entering = new Set<string>();
+  /** Per station, the metrics summary at the queue's end, that further metrics merge into until an item event comes. */
+  private tails = new Map<string, MetricsRun>();
   private readonly open = new Map<string, OpenVisit>();
   private readonly openAt = new Map<string, Set<OpenVisit>>();
   private readonly stations: Set<string>;
@@ -130,17 +155,34 @@ export class TraceRecorder {
     this.timer.unref?.();
   }
 
-  /** An engine event: item events and the metrics of stations with items in them. Never blocks, never throws. */
+  /**
+   * An engine event: item events and the metrics of stations with items in them. Never blocks,
+   * never throws. A station's metrics between two of its item events are queued as one running
+   * summary, not kept one by one: the queue holds no message objects for the next flush.
+   */
   offer(e: TelemetryEvent): void {
-    if (e.kind !== 'item' && e.kind !== 'metrics') return;
-    // Metrics matter only to a station with an item in it (or one on its way in).
-    if (e.kind === 'metrics' && !this.openAt.has(e.station) && !this.entering.has(e.station)) return;
-    if (this.queue.length >= this.maxQueue) {
-      this.counts.dropped += 1;
+    if (e.kind === 'metrics') {
+      // Metrics matter only to a station with an item in it (or one on its way in).
+      if (!this.openAt.has(e.station) && !this.entering.has(e.station)) return;
+      const tail = this.tails.get(e.station);
+      if (tail) return mergeValues(tail.metrics, e.values);
+      if (!this.room()) return;
+      const run: MetricsRun = { kind: 'metrics-run', station: e.station, ts: e.ts, metrics: new Map() };
+      mergeValues(run.metrics, e.values);
+      this.tails.set(e.station, run);
+      this.queue.push(run);
       return;
     }
+    if (e.kind !== 'item' || !this.room()) return;
     this.queue.push(e);
-    if (e.kind === 'item' && e.event === 'enter') this.entering.add(e.station);
+    this.tails.delete(e.station);
+    if (e.event === 'enter') this.entering.add(e.station);
+  }
+
+  private room(): boolean {
+    if (this.queue.length < this.maxQueue) return true;
+    this.counts.dropped += 1;
+    return false;
   }
 
   health(): TraceHealth {
@@ -188,6 +230,7 @@ export class TraceRecorder {
     const batch = this.queue;
     this.queue = [];
     this.entering = new Set();
+    this.tails = new Map();
     const now = this.opts.clock.now();
     // Within a flush events are applied in their own time order: a leave sent before its enter still closes it.
     batch.sort((a, b) => a.ts - b.ts);
@@ -195,8 +238,8 @@ export class TraceRecorder {
       await this.opts.db.transaction(async (tx) => {
         const items = new Map<string, ItemPatch>();
         for (const e of batch) {
-          if (e.kind === 'metrics') this.accumulate(e.station, e.ts, e.values);
-          else if (e.kind === 'item') await this.apply(tx, e, items);
+          if (e.kind === 'metrics-run') this.accumulate(e);
+          else await this.apply(tx, e, items);
         }
         await this.flagLost(tx, now, items);
         for (const p of items.values()) await this.mergeItem(tx, p);
@@ -214,20 +257,19 @@ export class TraceRecorder {
     }
   }
 
-  private accumulate(station: string, ts: number, values: Record<string, number>): void {
-    const visits = this.openAt.get(station);
+  private accumulate(run: MetricsRun): void {
+    const visits = this.openAt.get(run.station);
     if (!visits) return;
     for (const v of visits) {
-      if (ts < v.enter) continue;
-      for (const name in values) {
-        const x = values[name] as number;
+      if (run.ts < v.enter) continue;
+      for (const [name, r] of run.metrics) {
         const a = v.metrics.get(name);
         if (a) {
-          if (x < a.min) a.min = x;
-          if (x > a.max) a.max = x;
-          a.sum += x;
-          a.n += 1;
-        } else if (v.metrics.size < MAX_METRICS_PER_VISIT) v.metrics.set(name, { min: x, max: x, sum: x, n: 1 });
+          if (r.min < a.min) a.min = r.min;
+          if (r.max > a.max) a.max = r.max;
+          a.sum += r.sum;
+          a.n += r.n;
+        } else if (v.metrics.size < MAX_METRICS_PER_VISIT) v.metrics.set(name, { ...r });
       }
     }
   }
