@@ -24,7 +24,7 @@ async function curedTire(): Promise<string> {
   throw new Error('no cured tire in the demo shift');
 }
 
-test('a demo tire typed into search opens its card with route and cure record; a lot lists its items; the route is drawn in 3D', async ({ page }) => {
+test('a demo tire typed into search opens its card with route and cure record; a lot lists its items; the route is drawn in 3D', async ({ page }, testInfo) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const tire = await curedTire();
@@ -52,11 +52,13 @@ test('a demo tire typed into search opens its card with route and cure record; a
   await expect.poll(() => page.evaluate(() => window.__linetwin?.scene().traceRoute)).toMatchObject({ item: tire, drawn: true });
   const drawn = await page.evaluate(() => window.__linetwin?.scene().traceRoute.stations ?? []);
   expect(drawn).toEqual(card.route.map((v) => v.station));
+  await testInfo.attach('item-card', { body: await page.screenshot(), contentType: 'image/png' });
 
   await page.getByTestId('trace-lots').locator(`button[data-lot="${lot}"]`).first().click();
   const lotView = page.getByTestId('lot-view');
   await expect(lotView).toHaveAttribute('data-lot', lot);
   await expect(page.getByTestId('lot-items').locator(`tr[data-item="${tire}"]`)).toBeVisible();
+  await testInfo.attach('lot-view', { body: await page.screenshot(), contentType: 'image/png' });
   await expect.poll(() => page.evaluate(() => window.__linetwin?.scene().traceRoute.item)).toBeNull();
   expect(errors).toEqual([]);
 });
