@@ -3,7 +3,7 @@ import type { ItemCard, LotView, TraceLink, TraceVisit } from '../../src-main/sh
 import { useT } from '../i18n/use-t';
 import { fill, formatDuration, metricLabel } from '../scene/ui/format';
 import { useTwinStore } from '../store/twin-store';
-import { lotCsv, outOfSpec, recallList } from './trace-format';
+import { kindLabel, lotCsv, outOfSpec, recallList } from './trace-format';
 import { useTraceUi } from './trace-ui';
 import './trace.css';
 
@@ -99,7 +99,7 @@ function ItemView({ card }: { card: ItemCard }) {
     <div data-testid="item-card" data-item={item.id}>
       <dl className="trace-facts">
         <dt>{t('trace.kind')}</dt>
-        <dd>{item.kind ?? '—'}</dd>
+        <dd>{kindLabel(lang, item.kind)}</dd>
         <dt>{t('trace.made')}</dt>
         <dd>{item.madeAt ? `${item.madeAt} · ${time(item.madeTs ?? item.firstTs, lang)}` : '—'}</dd>
         <dt>{t('trace.verdict')}</dt>
@@ -171,7 +171,7 @@ function LotPanel({ view }: { view: LotView }) {
     <div data-testid="lot-view" data-lot={lot.id}>
       <dl className="trace-facts">
         <dt>{t('trace.kind')}</dt>
-        <dd>{lot.kind ?? '—'}</dd>
+        <dd>{kindLabel(lang, lot.kind)}</dd>
         <dt>{t('trace.made')}</dt>
         <dd>{lot.madeAt ? `${lot.madeAt} · ${time(lot.madeTs ?? lot.firstTs, lang)}` : '—'}</dd>
       </dl>
@@ -209,7 +209,7 @@ function LotPanel({ view }: { view: LotView }) {
                   {i.id}
                 </button>
               </td>
-              <td>{i.kind ?? '—'}</td>
+              <td>{kindLabel(lang, i.kind)}</td>
               <td className={`trace-verdict-${i.verdict ?? 'open'}`}>{i.routed ? t(`trace.verdict.${i.verdict ?? 'open'}`) : ''}</td>
               <td>{i.reason ?? ''}</td>
             </tr>

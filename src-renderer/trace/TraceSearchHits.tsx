@@ -1,5 +1,7 @@
 import type { TraceSearchHit } from '../../src-main/shared/trace';
 import { useT } from '../i18n/use-t';
+import { useTwinStore } from '../store/twin-store';
+import { kindLabel } from './trace-format';
 import { useTraceUi } from './trace-ui';
 
 export const openHit = (h: TraceSearchHit): void => void (h.isLot ? useTraceUi.getState().openLot(h.id) : useTraceUi.getState().openItem(h.id));
@@ -7,6 +9,7 @@ export const openHit = (h: TraceSearchHit): void => void (h.isLot ? useTraceUi.g
 /** Items and lots among the search results, below the stations. */
 export function TraceSearchHits({ hits, onPick }: { hits: TraceSearchHit[]; onPick: () => void }) {
   const t = useT();
+  const lang = useTwinStore((s) => s.lang);
   if (hits.length === 0) return null;
   return (
     <>
@@ -21,7 +24,7 @@ export function TraceSearchHits({ hits, onPick }: { hits: TraceSearchHit[]; onPi
             }}
           >
             <b>{h.id}</b>
-            <span className="trace-hit-kind">{h.kind ?? (h.isLot ? t('trace.lot') : t('trace.item'))}</span>
+            <span className="trace-hit-kind">{h.kind ? kindLabel(lang, h.kind) : h.isLot ? t('trace.lot') : t('trace.item')}</span>
           </button>
         </li>
       ))}

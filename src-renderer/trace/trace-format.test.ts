@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlantFile } from '../../src-main/shared/plant-schema';
 import type { LotView, TracedItem } from '../../src-main/shared/trace';
-import { lotCsv, outOfSpec, recallList } from './trace-format';
+import { kindLabel, lotCsv, outOfSpec, recallList } from './trace-format';
 import { routeOf } from './trace-ui';
 
 const plant = {
@@ -43,5 +43,12 @@ describe('traceability formatting', () => {
     expect(routeOf({ kind: 'item', id: 'T', card: { ...card, route: [v('TB-01', 'leave'), v('CP-03', null)] } as never })).toEqual({ item: 'T', stations: ['TB-01', 'CP-03'], current: 'CP-03' });
     expect(routeOf({ kind: 'item', id: 'T', card: { ...card, route: [v('TB-01', 'leave')] } as never }).current).toBeNull();
     expect(routeOf(undefined).stations).toEqual([]);
+  });
+
+  it('names the simulator’s item kinds in the UI language and shows others as sent', () => {
+    expect(kindLabel('zh', 'green-tire')).toBe('轮胎');
+    expect(kindLabel('en', 'compound-batch')).toBe('compound batch');
+    expect(kindLabel('zh', 'widget')).toBe('widget');
+    expect(kindLabel('en', null)).toBe('—');
   });
 });

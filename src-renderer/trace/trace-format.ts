@@ -1,5 +1,6 @@
 import type { PlantFile } from '../../src-main/shared/plant-schema';
 import type { LotView, MetricSummary } from '../../src-main/shared/trace';
+import { STRINGS, type Lang, type StringKey } from '../i18n/strings';
 
 /**
  * Whether a visit's values left the station's alarm limits (the plant file's limit alarms on
@@ -39,4 +40,11 @@ export function lotCsv(view: LotView): string {
 export function recallList(view: LotView): string {
   const rows = view.items.filter((i) => i.routed && i.verdict !== 'scrap').map((i) => [i.id, i.kind, i.verdict ?? 'open', i.location, iso(i.madeTs)].map(cell).join(','));
   return `${['id', 'kind', 'verdict', 'location', 'made'].join(',')}\r\n${rows.map((r) => `${r}\r\n`).join('')}`;
+}
+
+/** An item kind in the UI language where the app knows it (the simulator's); others as the machine sent them. */
+export function kindLabel(lang: Lang, kind: string | null): string {
+  if (kind === null) return '—';
+  const key = `trace.kind.${kind}`;
+  return Object.hasOwn(STRINGS[lang], key) ? STRINGS[lang][key as StringKey] : kind;
 }
