@@ -166,6 +166,8 @@ export interface QualitySummary {
   rejectsByReason: Record<string, number>;
   rejectsByStation: Record<string, number>;
   recentRejects: VerdictItem[];
+  /** First-pass yield per hour of the range, by each item's first test there (null: none tested that hour). */
+  trend: Array<{ from: number; tested: number; firstPassYield: number | null }>;
 }
 
 /** Search hits while typing: items and lots by id prefix. */

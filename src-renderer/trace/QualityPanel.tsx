@@ -3,6 +3,7 @@ import type { TwinBridge } from '../../src-main/shared/bridge';
 import type { QualitySummary } from '../../src-main/shared/trace';
 import { useT } from '../i18n/use-t';
 import { fill } from '../scene/ui/format';
+import { Sparkline } from '../scene/ui/Sparkline';
 import { usePanelTick, useTwinStore } from '../store/twin-store';
 import { useTraceUi } from './trace-ui';
 
@@ -71,6 +72,9 @@ export function QualityPanel({ bridge }: { bridge: TwinBridge }) {
           <p data-testid="quality-fpy" data-tested={summary.tested}>
             <b>{summary.firstPassYield === null ? '—' : `${(summary.firstPassYield * 100).toFixed(1)} %`}</b> ({summary.firstPass} / {summary.tested} {t('trace.tested')})
           </p>
+          <div title={t('trace.trend')} data-testid="quality-trend">
+            <Sparkline values={summary.trend.flatMap((h) => (h.firstPassYield === null ? [] : [h.firstPassYield * 100]))} />
+          </div>
           <h4>{t('trace.rejectsByReason')}</h4>
           <Bars counts={summary.rejectsByReason} testid="quality-reasons" />
           <h4>{t('trace.rejectsByStation')}</h4>

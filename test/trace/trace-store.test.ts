@@ -147,6 +147,8 @@ describe('genealogy store: visits, verdicts, queries', () => {
     ]);
     const q = await store.queries.quality(tinyPlant(), 'L1', T0, T0 + DAY);
     expect(q).toMatchObject({ tested: 30, firstPass: 27, rejectsByReason: { 'rfv high': 3 }, rejectsByStation: { A: 3 } });
+    expect(q?.trend[0]).toEqual({ from: T0, tested: 30, firstPassYield: 0.9 });
+    expect(q?.trend).toHaveLength(24);
   });
 });
 

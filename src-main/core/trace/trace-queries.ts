@@ -23,6 +23,9 @@ export const MAX_TRACED_ITEMS = 20_000;
 export const MAX_STATION_ITEMS = 2_000;
 const MAX_SEARCH_HITS = 20;
 const MAX_VERDICT_ITEMS = 1_000;
+const HOUR = 3_600_000;
+/** A quality trend longer than a week is cut (hourly points). */
+const MAX_TREND_HOURS = 168;
 
 const str = (v: SqlValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
 const num = (v: SqlValue | undefined): number | null => (v === null || v === undefined ? null : Number(v));
@@ -206,6 +209,7 @@ export class TraceQueries {
     const marks = stations.map(() => '?').join(', ');
     const rows = await this.db.all(`SELECT item, station, ts, verdict, reason FROM tests WHERE ts >= ? AND ts < ? AND station IN (${marks}) ORDER BY ts`, [from, to, ...stations]);
     const passedAll = new Map<string, boolean>();
+    const firstTestAt = new Map<string, number>();
     const byReason: Record<string, number> = {};
     const byStation: Record<string, number> = {};
     const rejects: VerdictItem[] = [];
@@ -213,6 +217,7 @@ export class TraceQueries {
       const item = String(r.item);
       const pass = r.verdict === 'pass';
       passedAll.set(item, (passedAll.get(item) ?? true) && pass);
+      if (!firstTestAt.has(item)) firstTestAt.set(item, Number(r.ts));
       if (pass) continue;
       const reason = str(r.reason) ?? String(r.verdict);
       byReason[reason] = (byReason[reason] ?? 0) + 1;
@@ -221,6 +226,14 @@ export class TraceQueries {
     }
     const tested = passedAll.size;
     const firstPass = [...passedAll.values()].filter(Boolean).length;
+    const hours = Math.min(MAX_TREND_HOURS, Math.ceil((to - from) / HOUR));
+    const buckets = Array.from({ length: hours }, (_, i) => ({ from: from + i * HOUR, tested: 0, passed: 0 }));
+    for (const [item, at] of firstTestAt) {
+      const b = buckets[Math.floor((at - from) / HOUR)];
+      if (!b) continue;
+      b.tested += 1;
+      if (passedAll.get(item)) b.passed += 1;
+    }
     return {
       line,
       from,
@@ -231,6 +244,7 @@ export class TraceQueries {
       rejectsByReason: byReason,
       rejectsByStation: byStation,
       recentRejects: rejects.slice(-50).reverse(),
+      trend: buckets.map((b) => ({ from: b.from, tested: b.tested, firstPassYield: b.tested > 0 ? b.passed / b.tested : null })),
     };
   }
 }
