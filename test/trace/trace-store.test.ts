@@ -64,6 +64,17 @@ describe('genealogy store: bad input is counted and shown, never thrown', () => 
     expect(store.health().flagged['out-of-order']).toBe(1);
   });
 
+  it('completes a visit whose leave came before a restart with the enter that comes after it', async () => {
+    const { store, dir, clock } = await openStore();
+    store.offer(ev({ item: 'T7', event: 'leave', ts: T0 + 9000 }));
+    await store.close();
+    stores.splice(stores.indexOf(store), 1);
+    const again = (await openStore({ dir, clock })).store;
+    again.offer(ev({ item: 'T7', event: 'enter', ts: T0 + 1000 }));
+    await again.recorder.flush();
+    expect((await again.queries.itemCard('T7'))?.route).toEqual([expect.objectContaining({ enter: T0 + 1000, leave: T0 + 9000, outcome: 'leave', flags: [] })]);
+  });
+
   it('orders events within a flush by their own time', async () => {
     const { store } = await openStore();
     store.offer(ev({ item: 'T4', event: 'leave', ts: T0 + 2000 }));

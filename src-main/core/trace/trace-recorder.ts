@@ -93,6 +93,10 @@ class RecentKeys {
   private readonly keys = new Set<string>();
   constructor(private readonly max: number) {}
 
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+
   /** False when `key` was seen already. */
   add(key: string): boolean {
     if (this.keys.has(key)) return false;
@@ -125,6 +129,10 @@ export class TraceRecorder {
   private readonly openAt = new Map<string, Set<OpenVisit>>();
   private readonly stations: Set<string>;
   private readonly recent = new RecentKeys(RECENT_KEYS);
+  /** Ids produced lately: a consume of one of them needs no look-up in the store. */
+  private readonly produced = new RecentKeys(RECENT_KEYS);
+  /** Visits written from a leave whose enter has not come (`no-enter`), by item and station: only these can an enter complete. */
+  private readonly orphans = new RecentKeys(RECENT_KEYS);
   private readonly lastTs = new Map<string, number>();
   private readonly maxQueue: number;
   private readonly lostAfterMs: number;
@@ -223,6 +231,8 @@ export class TraceRecorder {
   private async loadOpenVisits(): Promise<void> {
     const rows = await this.opts.db.all('SELECT item, station, enter_ts FROM visits WHERE outcome IS NULL ORDER BY enter_ts DESC LIMIT ?', [this.maxOpenVisits]);
     for (const r of rows.reverse()) this.addOpen({ item: String(r.item), station: String(r.station), enter: Number(r.enter_ts), metrics: new Map() });
+    const orphans = await this.opts.db.all("SELECT item, station FROM visits WHERE flags IS NOT NULL AND flags = 'no-enter' LIMIT ?", [RECENT_KEYS]);
+    for (const r of orphans) this.orphans.add(`${String(r.item)}\u0000${String(r.station)}`);
   }
 
   private async writeQueued(): Promise<void> {
@@ -324,6 +334,7 @@ export class TraceRecorder {
         p.kind = e.productKind ?? p.kind;
         p.madeAt = e.station;
         p.madeTs = e.ts;
+        this.produced.add(e.item);
         return;
       case 'consume':
         return this.consume(tx, e, items);
@@ -375,13 +386,10 @@ export class TraceRecorder {
       await tx.run("UPDATE visits SET outcome = 'lost' WHERE item = ? AND station = ? AND enter_ts = ?", [previous.item, previous.station, previous.enter]);
     }
     // Its leave came first (out of order): the visit written then gets its enter.
-    const fixed = await tx.run(`UPDATE visits SET enter_ts = ?, flags = NULL WHERE item = ? AND station = ? AND flags = 'no-enter' AND leave_ts >= ? AND enter_ts = leave_ts`, [
-      e.ts,
-      e.item,
-      e.station,
-      e.ts,
-    ]);
-    if (fixed > 0) return;
+    if (this.orphans.has(key)) {
+      const sql = "UPDATE visits SET enter_ts = ?, flags = NULL WHERE item = ? AND station = ? AND flags = 'no-enter' AND leave_ts >= ? AND enter_ts = leave_ts";
+      if ((await tx.run(sql, [e.ts, e.item, e.station, e.ts])) > 0) return;
+    }
     await tx.run('INSERT INTO visits (item, station, enter_ts) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [e.item, e.station, e.ts]);
     if (this.open.size >= this.maxOpenVisits) {
       const oldest = this.open.values().next().value as OpenVisit;
@@ -403,13 +411,15 @@ export class TraceRecorder {
     const closed = await tx.run('UPDATE visits SET leave_ts = ?, outcome = ? WHERE item = ? AND station = ? AND outcome IS NULL AND enter_ts <= ?', [e.ts, outcome, e.item, e.station, e.ts]);
     if (closed > 0) return;
     this.flag('leave-without-enter');
+    this.orphans.add(`${e.item}\u0000${e.station}`);
     await tx.run("INSERT INTO visits (item, station, enter_ts, leave_ts, outcome, flags) VALUES (?, ?, ?, ?, ?, 'no-enter') ON CONFLICT DO NOTHING", [e.item, e.station, e.ts, e.ts, outcome]);
   }
 
   private async consume(tx: SqlTx, e: ItemEvent, items: Map<string, ItemPatch>): Promise<void> {
     for (const part of e.parts ?? []) {
       const pending = items.get(part);
-      const known = pending?.madeTs !== null && pending !== undefined ? true : (await tx.all('SELECT 1 AS known FROM items WHERE id = ? AND made_ts IS NOT NULL', [part])).length > 0;
+      const known =
+        (pending !== undefined && pending.madeTs !== null) || this.produced.has(part) || (await tx.all('SELECT 1 AS known FROM items WHERE id = ? AND made_ts IS NOT NULL', [part])).length > 0;
       if (!known) this.flag('consumed-before-produced');
       this.patch(items, part, e.ts, null);
       await tx.run('INSERT INTO parts (item, part, station, ts, flags) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', [e.item, part, e.station, e.ts, known ? null : 'consumed-before-produced']);

@@ -40,6 +40,7 @@ export function migrations(d: SqlDialect): string[][] {
       )`,
       'CREATE INDEX visits_station ON visits (station, enter_ts)',
       'CREATE INDEX visits_open ON visits (enter_ts) WHERE outcome IS NULL',
+      'CREATE INDEX visits_flagged ON visits (item, station) WHERE flags IS NOT NULL',
       `CREATE TABLE tests (
         item ${id} NOT NULL,
         station TEXT NOT NULL,
