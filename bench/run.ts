@@ -8,12 +8,13 @@ import pipeline from './pipeline.bench';
 import record from './record.bench';
 import replay from './replay.bench';
 import scene from './scene.bench';
+import trace from './trace.bench';
 
 /**
  * Every bench group, run in turn, each printing one JSON line per figure. Listed here rather
  * than found on disk so the runner can be bundled: the engine is measured as the app ships it.
  */
-const GROUPS: Record<string, BenchGroup> = { pipeline, frames, 'live-ingest': liveIngest, record, memory, scene, replay, losses, forecast };
+const GROUPS: Record<string, BenchGroup> = { pipeline, frames, 'live-ingest': liveIngest, record, memory, scene, replay, losses, forecast, trace };
 const only = process.argv.slice(2);
 
 async function main(): Promise<void> {

@@ -55,6 +55,8 @@ Usage:
       --no-demo-night-shift           in the demo, do not record last night's shift from the simulator
                                       (made once per plant in the background, so replay can be shown at once)
       --replay PATH                   start replaying a recording (an .mcap file or a session folder)
+      --trace-db postgres://…         keep genealogy on a PostgreSQL server (default: <data-dir>/<plant>/trace/)
+      --trace-retention-days N        genealogy kept this long (default 90)
   linetwin sim --broker URL [options]  publish a simulated plant to a broker
   linetwin sim --record DIR [options]  write a recording (MCAP segments in DIR) straight from the simulator,
                                       no broker, as fast as the CPU goes (--duration default 3600)
@@ -95,6 +97,8 @@ const SERVE_OPTIONS = {
   'no-record': { type: 'boolean' },
   'no-demo-night-shift': { type: 'boolean' },
   replay: { type: 'string' },
+  'trace-db': { type: 'string' },
+  'trace-retention-days': { type: 'string' },
 } as const;
 
 function numberOption(value: string | undefined, name: string, fallback: number): number {
@@ -146,6 +150,11 @@ function recordingOptions(values: { 'record-dir'?: string; 'segment-minutes'?: s
   };
 }
 
+function traceDbOption(url: string | undefined): string | undefined {
+  if (url !== undefined && !/^postgres(ql)?:\/\//i.test(url)) fail('--trace-db takes a postgres:// URL');
+  return url;
+}
+
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: SERVE_OPTIONS, strict: true });
   if (values.token !== undefined) fail(`--token is no longer taken: every user of the machine sees the command line; put tokens in ${TOKENS_ENV} or a file given with --tokens-file`);
@@ -163,6 +172,8 @@ async function serve(args: string[]): Promise<void> {
     recording: recordingOptions(values),
     demoNightShift: !values['no-demo-night-shift'],
     replay: values.replay === undefined ? undefined : resolve(values.replay),
+    traceDb: traceDbOption(values['trace-db']),
+    traceRetentionDays: positive(values['trace-retention-days'], 'trace-retention-days', 90),
   });
   const host = await startHost({
     runtime,

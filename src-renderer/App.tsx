@@ -15,6 +15,7 @@ import { ShellLayer } from './shell/ShellLayer';
 import { useShellStore } from './shell/shell-store';
 import { WallScreen } from './shell/WallScreen';
 import { useTwinStore } from './store/twin-store';
+import { TraceLayer } from './trace/TraceLayer';
 
 export function App() {
   const t = useT();
@@ -50,6 +51,7 @@ export function App() {
       <div className="workspace">
         <main className="viewport">
           {plant ? <PlantScene /> : <div className="loading">{t('loading')}</div>}
+          <TraceLayer bridge={bridge} />
         </main>
         <SidePanel bridge={bridge} />
       </div>

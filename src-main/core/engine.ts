@@ -1,6 +1,7 @@
 import type { OperatorAction, AppliedOperatorAction } from '../shared/operator-action';
 import type { PlantFile } from '../shared/plant-schema';
 import type { TelemetryEvent } from '../shared/telemetry';
+import type { TraceHealth } from '../shared/trace';
 import type { Frame, Health, KpiTrendView, LineView, RecorderStatus, Snapshot, SourceInfo, StateTimelineView, StationView } from '../shared/views';
 import { AlarmEngine, type ActionResult, type AlarmKeyframe } from './alarms/alarm-engine';
 import { AlarmJournal } from './alarms/alarm-journal';
@@ -78,6 +79,8 @@ export class Engine {
   private frameSeq = 0;
   /** The flight recorder recording this engine's session, when one runs: its status goes into health. */
   recorderStatus: (() => RecorderStatus) | undefined;
+  /** The genealogy store fed from this engine, when one runs: its status goes into health. */
+  traceStatus: (() => TraceHealth) | undefined;
 
   constructor(opts: EngineOptions) {
     this.plant = opts.plant;
@@ -250,7 +253,7 @@ export class Engine {
   health(): Health {
     const stats = this.counters.view(this.clock.now());
     stats.dropped += this.state.droppedItems + this.state.droppedMetrics;
-    return { ok: true, source: { ...this.source }, stats, ...(this.recorderStatus ? { recorder: this.recorderStatus() } : {}) };
+    return { ok: true, source: { ...this.source }, stats, ...(this.recorderStatus ? { recorder: this.recorderStatus() } : {}), ...(this.traceStatus ? { trace: this.traceStatus() } : {}) };
   }
 
   lineViews(): Record<string, LineView> {

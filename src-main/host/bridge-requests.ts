@@ -14,6 +14,8 @@ import { parseWhatIf } from '../shared/forecast';
 import { ForecastRequestError, type ForecastService } from './forecast-service';
 import type { SourceTarget } from './source-controller';
 import type { LossesView, ReportEntry } from '../shared/losses';
+import type { TraceStore } from '../core/trace/trace-store';
+import { isTraceMethod, traceRequest, TraceRequestError } from './trace-requests';
 
 /** Thrown for a bridge request the runtime refuses; the message goes back to the caller. */
 export class BridgeRequestError extends Error {
@@ -62,6 +64,8 @@ export interface RequestTarget {
   readonly replay: ReplayTarget;
   readonly losses: LossesTarget;
   readonly forecast: ForecastService;
+  /** The live plant's genealogy store, when one runs. */
+  trace(): TraceStore | undefined;
 }
 
 const asProfileRequestError = (err: unknown): never => {
@@ -79,6 +83,11 @@ export class BridgeRequests {
     if (!isBridgeMethod(method)) throw new BridgeRequestError(`unknown method ${String(method).slice(0, 40)}`);
     if (!mayCall(caller, method)) throw new BridgeRequestError(`${method} needs the operator role`, 403);
     const engine = this.rt.engine();
+    if (isTraceMethod(method)) {
+      return traceRequest(this.rt.trace(), engine.plant, method, params).catch((err: unknown) => {
+        throw err instanceof TraceRequestError ? new BridgeRequestError(err.message, err.status) : err;
+      });
+    }
     switch (method) {
       case 'getPlant':
         return engine.plant;

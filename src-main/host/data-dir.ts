@@ -15,3 +15,8 @@ export function defaultDataDir(env: Record<string, string | undefined>, home: st
 export function plantJournalDir(dataDir: string, plantId: string): string {
   return join(dataDir, plantId.replace(/[^A-Za-z0-9_-]/g, '_'), 'alarm-journal');
 }
+
+/** Each plant's genealogy store (embedded SQLite) in its own folder, beside its alarm journal. */
+export function plantTraceFile(dataDir: string, plantId: string): string {
+  return join(dataDir, plantId.replace(/[^A-Za-z0-9_-]/g, '_'), 'trace', 'genealogy.sqlite');
+}

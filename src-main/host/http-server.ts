@@ -162,6 +162,33 @@ async function lossesApi(res: ServerResponse, runtime: Runtime, url: URL, caller
   res.end(file.body);
 }
 
+/** `GET /api/trace/item/{id}`, `/api/trace/lot/{id}`, `/api/trace/station/{id}?from=&to=` (ms): the traceability bridge methods. */
+async function traceGet(res: ServerResponse, runtime: Runtime, url: URL, caller: BridgeCaller): Promise<void> {
+  const [, kind, raw] = /^\/api\/trace\/(item|lot|station)\/([^/]+)$/.exec(url.pathname) ?? [];
+  let id: string;
+  try {
+    id = decodeURIComponent(raw ?? '');
+  } catch {
+    return json(res, 400, { error: 'the id is not valid percent-encoding' });
+  }
+  if (!kind || id.length === 0) return json(res, 404, { error: `no endpoint GET ${url.pathname}` });
+  if (kind === 'station') {
+    const num = (name: string): number | undefined => (url.searchParams.has(name) ? Number(url.searchParams.get(name)) : undefined);
+    const to = num('to') ?? runtime.engine.clock.now();
+    const from = num('from') ?? to - 8 * 3_600_000;
+    return answer(res, runtime, 'traceStation', { station: id, from, to }, caller);
+  }
+  const method = kind === 'item' ? 'traceItem' : 'traceLot';
+  try {
+    const found = await runtime.request(method, { id }, caller);
+    if (found === null) return json(res, 404, { error: `no ${kind} ${id.slice(0, 60)} in the genealogy` });
+    return json(res, 200, found);
+  } catch (err) {
+    if (err instanceof BridgeRequestError) return json(res, err.status, { error: err.message });
+    throw err;
+  }
+}
+
 /** Every POST changes state: JSON only (no form can send it without a CORS preflight), operators only. */
 async function post(req: IncomingMessage, res: ServerResponse, runtime: Runtime, path: string, caller: BridgeCaller): Promise<void> {
   // A what-if changes only a forecast: JSON and Origin as every POST, the role as the bridge method says.
@@ -207,6 +234,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HostOptio
     }
     if (req.method === 'GET' && url.pathname === '/api/recordings/export') return exportDownload(res, opts.runtime, url, caller);
     if (req.method === 'GET' && (url.pathname === '/api/losses' || url.pathname.startsWith('/api/reports'))) return lossesApi(res, opts.runtime, url, caller);
+    if (req.method === 'GET' && url.pathname.startsWith('/api/trace/')) return traceGet(res, opts.runtime, url, caller);
     if (req.method === 'GET' && url.pathname === '/api/alarms/journal.csv') {
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="alarm-journal.csv"', 'Cache-Control': 'no-store' });
       res.end(await engine.journal?.toCsv());

@@ -20,7 +20,8 @@ import { BridgeRequests } from './bridge-requests';
 import { ForecastService } from './forecast-service';
 import { forecastWorkerFile } from './forecast-worker-file';
 import { ensureDemoNightShift } from './demo-night-shift';
-import { plantJournalDir } from './data-dir';
+import { plantJournalDir, plantTraceFile } from './data-dir';
+import { TraceStore } from '../core/trace/trace-store';
 import { PlantCatalogue } from './plant-catalogue';
 import { ReplaySession } from './replay-session';
 import { RuntimeLosses } from './runtime-losses';
@@ -60,6 +61,10 @@ export interface RuntimeOptions {
   openAnyRecording?: boolean;
   /** The built forecast worker script; by default beside the ingest worker. */
   forecastWorker?: string;
+  /** Traceability: the genealogy store on a PostgreSQL server (`postgres://…`) instead of `<data-dir>/<plant>/trace/`. */
+  traceDb?: string;
+  /** Genealogy older than this is removed (default 90). */
+  traceRetentionDays?: number;
 }
 
 /** Bookmarks added live, kept for the session (the recorder records them); the oldest make room. */
@@ -93,6 +98,8 @@ export class Runtime {
   /** Shift loss analysis and the shift reports (issue 14). */
   readonly losses: RuntimeLosses;
   private readonly forecast: ForecastService;
+  /** The live plant's genealogy store (replays are not written to it). */
+  private traceStore: TraceStore | undefined;
 
   private constructor(
     private readonly opts: RuntimeOptions,
@@ -123,6 +130,7 @@ export class Runtime {
         liveBookmarks: () => [...this.liveBookmarks],
         exportDir: () => this.exportsDir,
       },
+      trace: () => this.traceStore,
     });
   }
 
@@ -284,6 +292,7 @@ export class Runtime {
       if (sparkplug) sparkplug.onRebirthWanted((node) => this.sources.requestRebirth(engine, sparkplug.groupId, node));
       engine.onAction((a) => this.sources.recorder?.action(a));
       this.losses.attach(engine);
+      await this.openTrace(engine);
       this.engineRef = engine;
       this.publisher = new FramePublisher(engine);
       for (const sink of this.sinks) this.attach(sink);
@@ -302,7 +311,27 @@ export class Runtime {
       await this.closeReplay();
       this.publisher.stop();
       await this.sources.close();
+      await this.traceStore?.close();
+      this.traceStore = undefined;
     });
+  }
+
+  /** The genealogy store of `engine`'s plant, fed from its events; a store that fails to open is reported, the twin runs on. */
+  private async openTrace(engine: Engine): Promise<void> {
+    await this.traceStore?.close();
+    this.traceStore = undefined;
+    const location = this.opts.traceDb ?? (this.opts.dataDir === undefined ? undefined : plantTraceFile(this.opts.dataDir, engine.plant.id));
+    if (location === undefined) return;
+    try {
+      const retentionMs = this.opts.traceRetentionDays === undefined ? undefined : this.opts.traceRetentionDays * 86_400_000;
+      const store = await TraceStore.open({ location, plant: engine.plant, clock: engine.clock, ...(retentionMs ? { retentionMs } : {}) });
+      this.traceStore = store;
+      engine.onEvent((e) => store.offer(e));
+      engine.traceStatus = () => store.health();
+    } catch (err) {
+      engine.counters.dropped.add('trace-store-failed');
+      process.stderr.write(`linetwin: genealogy store: ${(err as Error).message}\n`);
+    }
   }
 
   private refuseWhenStopped(): void {

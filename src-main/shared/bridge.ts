@@ -3,6 +3,7 @@ import type { LossesView, ReportEntry } from './losses';
 import type { ForecastView, WhatIfRequest, WhatIfView } from './forecast';
 import type { PlantFile } from './plant-schema';
 import type { Bookmark, RecordingEntry, ReplayOverview, ReplaySpeed, ReplayStatus } from './replay';
+import type { ItemCard, LotView, QualitySummary, StationItems, TraceSearchHit, VerdictItem, VerdictQuery } from './trace';
 import type { AlarmView, Frame, Health, KpiTrendView, Snapshot, SourceInfo, StateTimelineView } from './views';
 
 export interface PlantListEntry {
@@ -65,6 +66,14 @@ export interface BridgeMethods {
   getForecast: { params: { line?: string }; result: ForecastView | null };
   /** A forecast with changes beside the baseline; nothing is sent to the plant. */
   forecastWhatIf: { params: WhatIfRequest; result: WhatIfView };
+  /** Traceability (issue 13): the genealogy store; null where the id is not known. */
+  traceItem: { params: { id: string }; result: ItemCard | null };
+  traceLot: { params: { id: string }; result: LotView | null };
+  traceStation: { params: { station: string; from: number; to: number; limit?: number }; result: StationItems };
+  /** Items and lots whose id starts with `prefix`. */
+  traceSearch: { params: { prefix: string }; result: TraceSearchHit[] };
+  traceQuality: { params: { line: string; from: number; to: number }; result: QualitySummary };
+  traceVerdicts: { params: VerdictQuery; result: VerdictItem[] };
 }
 
 export type BridgeMethod = keyof BridgeMethods;
@@ -117,6 +126,13 @@ export const METHOD_ACCESS: Readonly<Record<BridgeMethod, MethodAccess>> = {
   // Forecast (issue 16): a what-if changes only a forecast, never the plant or the twin.
   getForecast: 'read',
   forecastWhatIf: 'read',
+  // Traceability (issue 13)
+  traceItem: 'read',
+  traceLot: 'read',
+  traceStation: 'read',
+  traceSearch: 'read',
+  traceQuality: 'read',
+  traceVerdicts: 'read',
 };
 
 /** The names a renderer may call; the Electron shell and the host check requests against it. */

@@ -1,6 +1,7 @@
 import type { AlarmText } from './alarm-text';
 import type { ReplayStatus } from './replay';
 import type { StationState } from './station-state';
+import type { TraceHealth } from './trace';
 
 /** One station as the renderer and `/api/snapshot` see it. */
 export interface StationView {
@@ -160,6 +161,8 @@ export interface Health {
   stats: PipelineStats;
   /** The flight recorder, when one runs (live and demo sessions with a data folder). */
   recorder?: RecorderStatus;
+  /** The genealogy store, when one runs. */
+  trace?: TraceHealth;
 }
 
 /** The flight recorder as the health view shows it (DESIGN.md "Recording and replay"). */

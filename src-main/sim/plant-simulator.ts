@@ -2,6 +2,7 @@ import type { PlantFile, StationSpec } from '../shared/plant-schema';
 import type { StationState } from '../shared/station-state';
 import type { TelemetryEvent } from '../shared/telemetry';
 import { EventQueue } from './event-queue';
+import { ItemGenealogy } from './item-genealogy';
 import { buildFlowGraph, type Bank, type BufferSpec, type FlowGraph } from './flow-graph';
 import { deriveSeed, Rng } from '../core/rng';
 import { stopWindows, type StopWindow } from '../core/kpi/shift-stops';
@@ -26,6 +27,8 @@ export interface SimOptions {
   service?: boolean;
   /** Breaks and unplanned hours from the plant's shift calendar. */
   calendar?: boolean;
+  /** Keep what the genealogy did (routes, lots) in memory: the oracle for genealogy tests. */
+  groundTruth?: boolean;
 }
 
 /** Units in, out and in between: items created = finished + scrapped + consumed + WIP. */
@@ -158,6 +161,8 @@ export class PlantSimulator {
   private readonly idCounters = new Map<string, number>();
   /** Planned stops waiting for the station's current loads to finish, first come first served. */
   private readonly pendingStops = new Map<SimStation, PendingStop[]>();
+  /** Lots, tests, scrap reasons and storage of the units this simulation moves. */
+  readonly genealogy: ItemGenealogy;
   private nowMs: number;
   private started = false;
   /** How often process values are published; a prefill publishes them less often (from the next one on). */
@@ -171,6 +176,7 @@ export class PlantSimulator {
     this.nowMs = opts.start;
     this.metricsPeriodMs = opts.metricsPeriodMs ?? 2000;
     this.graph = buildFlowGraph(plant);
+    this.genealogy = new ItemGenealogy(sink, opts.seed, opts.groundTruth);
     for (const b of this.graph.buffers) this.buffers.set(b, new SimBuffer(b));
     for (const bank of this.graph.banks) {
       const members = bank.stations.map((spec): SimStation => {
@@ -249,6 +255,7 @@ export class PlantSimulator {
     [...this.buffers.values()].forEach((buffer, b) => {
       const n = from ? Math.min(buffer.spec.capacity, from.buffers[b] ?? 0) : Math.floor(buffer.spec.capacity / 2);
       for (let i = 0; i < n; i += 1) buffer.units.push(this.createUnit());
+      this.genealogy.stock(buffer.spec.from, buffer.units, now);
     });
     for (const s of this.stations) {
       const given = from?.stations[s.spec.id];
@@ -335,6 +342,11 @@ export class PlantSimulator {
     this.queue.schedule(at, () => this.startFault(s, [alarm], durationMs));
   }
 
+  /** From `at`, the next lot made from raw material is bad: what the bad-lot scenario injects. */
+  injectBadLot(at: number): void {
+    this.queue.schedule(at, () => this.genealogy.markNextLotBad());
+  }
+
   /** Takes a station out for planned work (a mould change) once its current load is done. */
   scheduleMaintenance(stationId: string, at: number, durationMs: number, reason: string): void {
     const s = this.station(stationId);
@@ -407,6 +419,7 @@ export class PlantSimulator {
       s.loads.push(load);
       this.scheduleCompletion(s, load);
       for (const u of units) this.emitItem(s, u, 'enter');
+      this.genealogy.loaded(s, units, [], this.nowMs);
     }
     s.loads.sort((a, b) => a.startedAt - b.startedAt);
     s.lastLoadAt = s.loads[s.loads.length - 1]?.startedAt ?? -Infinity;
@@ -448,7 +461,7 @@ export class PlantSimulator {
     s.lastCycleS = Math.round(load.durationMs / 100) / 10;
     const kept: Unit[] = [];
     for (const u of load.units) {
-      const verdict = s.profile.inspect?.(s.rng, s.degraded);
+      const verdict = this.genealogy.inspect(s, u, s.profile.inspect?.(s.rng, s.degraded), this.nowMs);
       if (verdict) s.measured = verdict.values;
       if (verdict?.reject) {
         s.reject += 1;
@@ -533,11 +546,15 @@ export class PlantSimulator {
         return;
       }
       const units: Unit[] = [];
+      const parts: Unit[] = [];
       inputs.forEach((buffer, i) => {
         const taken = buffer.units.splice(0, profile.batch);
         // The first input carries the product; the others are parts built into it.
         if (i === 0) units.push(...taken);
-        else this.ledger.consumed += taken.length;
+        else {
+          this.ledger.consumed += taken.length;
+          parts.push(...taken);
+        }
         this.wakeBank(buffer.spec.from);
       });
       if (inputs.length === 0) for (let k = 0; k < profile.batch; k += 1) units.push(this.createUnit());
@@ -545,6 +562,7 @@ export class PlantSimulator {
         u.id = this.nextId(s) ?? u.id;
         this.emitItem(s, u, 'enter');
       }
+      this.genealogy.loaded(s, units, parts, this.nowMs);
       const durationMs = sampleProcessS(profile, spec, s.rng, s.cycleFactor) * 1000;
       const load: Load = { units, startedAt: this.nowMs, durationMs, doneAt: this.nowMs + durationMs, remainingMs: undefined, done: false };
       s.loads.push(load);
@@ -685,8 +703,7 @@ export class PlantSimulator {
   }
 
   private emitItem(s: SimStation, unit: Unit, event: 'enter' | 'leave' | 'scrap'): void {
-    if (unit.id === undefined) return;
-    this.sink.emit({ kind: 'item', line: s.bank.line, station: s.spec.id, ts: this.nowMs, item: unit.id, event });
+    this.genealogy.moved(s, unit, event, this.nowMs);
   }
 
   private emitAlarm(s: SimStation, alarm: MachineAlarm, active: boolean): void {

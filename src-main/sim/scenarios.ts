@@ -3,7 +3,7 @@ import type { PlantSimulator } from './plant-simulator';
 import { deriveSeed, Rng } from '../core/rng';
 import type { MachineAlarm } from './station-profiles';
 
-export const SCENARIOS = ['normal', 'bottleneck', 'fault-cascade', 'alarm-flood', 'flaky-network', 'demo'] as const;
+export const SCENARIOS = ['normal', 'bottleneck', 'fault-cascade', 'alarm-flood', 'flaky-network', 'demo', 'bad-lot'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export function isScenario(value: unknown): value is ScenarioName {
@@ -84,6 +84,10 @@ export function applyScenario(sim: PlantSimulator, name: ScenarioName): void {
       });
       return;
     }
+    case 'bad-lot':
+      // A compound batch (a liner lot in the fridge plant) made ten minutes in is bad: its products fail inspection more often.
+      sim.injectBadLot(t0 + 10 * MINUTE);
+      return;
     case 'fault-cascade':
       sim.injectFault(cascadeStation(sim.graph), t0 + 5 * MINUTE, 45 * MINUTE, { id: 'MAIN_DRIVE_TRIP', text: 'Main drive overload trip', priority: 2 });
       return;

@@ -1,3 +1,4 @@
+import { ITEM_METRIC, itemEventJson } from '../core/decode/item-event';
 import { encodeSparkplugPayload, SPARKPLUG_NAMESPACE, type UMetric } from '../core/decode/sparkplug-codec';
 import type { PlantFile } from '../shared/plant-schema';
 import type { SimRecord } from './plant-simulator';
@@ -82,10 +83,13 @@ export class SparkplugEncoder implements SessionEncoder {
 
   emit(r: SimRecord): void {
     this.lastTs = Math.max(this.lastTs, r.ts);
-    if (r.kind === 'item') return;
     const node = this.nodeOf.get(r.station);
     const device = node?.devices.get(r.station);
     if (!node || !device) return;
+    if (r.kind === 'item') {
+      this.emitItem(node, device, r);
+      return;
+    }
     const changed: Array<[string, Value]> = [];
     switch (r.kind) {
       case 'state':
@@ -116,6 +120,21 @@ export class SparkplugEncoder implements SessionEncoder {
     }
     const metrics = changed.map(([name, v]): UMetric => ({ alias: node.aliases.get(this.aliasKey(r.station, name)), type: v.type, value: v.value, timestamp: r.ts }));
     this.send(node, this.topic('DDATA', node.id, r.station), metrics, r.ts);
+  }
+
+  /**
+   * An item event is a record, not a value that stands: the birth declares the `item` metric
+   * empty, so a rebirth never sends an old event again; each event goes out in its own DDATA.
+   */
+  private emitItem(node: EdgeNode, device: Map<string, Value>, r: Extract<SimRecord, { kind: 'item' }>): void {
+    if (!device.has(ITEM_METRIC)) device.set(ITEM_METRIC, { type: 'String', value: '' });
+    if (!node.target) {
+      this.dropped += 1;
+      return;
+    }
+    if (!node.aliases.has(this.aliasKey(r.station, ITEM_METRIC))) this.deviceBirth(node, r.station, r.ts);
+    const alias = node.aliases.get(this.aliasKey(r.station, ITEM_METRIC));
+    this.send(node, this.topic('DDATA', node.id, r.station), [{ alias, type: 'String', value: JSON.stringify(itemEventJson(r)), timestamp: r.ts }], r.ts);
   }
 
   private deviceBirth(node: EdgeNode, device: string, ts: number): void {

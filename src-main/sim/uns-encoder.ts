@@ -1,3 +1,4 @@
+import { itemEventJson } from '../core/decode/item-event';
 import type { PlantFile } from '../shared/plant-schema';
 import type { SimRecord } from './plant-simulator';
 import type { PublishTarget } from './publish-target';
@@ -35,7 +36,7 @@ export class UnsEncoder implements SessionEncoder {
 
   emit(r: SimRecord): void {
     if (r.kind === 'item') {
-      this.send(`${this.prefix}/${r.line}/item`, { ts: r.ts, item: r.item, station: r.station, event: r.event }, false);
+      this.send(`${this.prefix}/${r.line}/item`, itemEventJson(r), false);
       return;
     }
     const base = `${this.prefix}/${this.lineOf.get(r.station) ?? ''}/${r.station}`;

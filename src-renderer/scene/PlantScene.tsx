@@ -24,6 +24,7 @@ import { LabelOverlay } from './ui/LabelOverlay';
 import { ModelNotices } from './ui/ModelNotices';
 import { SceneHud } from './ui/SceneHud';
 import { Tooltip } from './ui/Tooltip';
+import { TraceRoute } from '../trace/TraceRoute';
 
 /** The alarm list, when the store carries one (the alarm panel adds it); absent means none. */
 const alarmsOf = (s: TwinState): readonly AlarmView[] | undefined => (s as TwinState & { alarms?: readonly AlarmView[] }).alarms;
@@ -116,6 +117,7 @@ export function PlantScene() {
         <CameraRig model={model} />
         <GltfModels model={model} />
         <LossRings model={model} />
+        <TraceRoute model={model} />
       </Canvas>
       <LabelOverlay model={model} />
       <Tooltip model={model} />

@@ -3,6 +3,7 @@ import { normalizeState } from '../../shared/station-state';
 import type { TelemetryEvent } from '../../shared/telemetry';
 import type { RawMessage } from '../raw-message';
 import { decoded, fail, type DecodeErrorReason, type DecodeResult } from './decode-result';
+import { ITEM_METRIC, parseItemEvent } from './item-event';
 import type { FamilyTick, TopicFamilyDecoder } from './message-decoder';
 import { SPARKPLUG_NAMESPACE, toNumber } from './sparkplug-codec';
 import { decodeSparkplugWire, type SparkplugMetric, type SparkplugPayload } from './sparkplug-wire';
@@ -17,6 +18,7 @@ const MAX_ALIASES_PER_NODE = 4096;
 /** Rebirth requests to one node are spaced so a broken node is not flooded with commands. */
 const REBIRTH_MIN_INTERVAL_MS = 10_000;
 const ALARM_PREFIX = 'alarm/';
+const MAX_ITEM_JSON_CHARS = 16 * 1024;
 const DEFAULT_ALARM_PRIORITY = 3;
 
 type SequencedKind = 'NDATA' | 'DBIRTH' | 'DDATA' | 'DDEATH';
@@ -315,6 +317,10 @@ export class SparkplugDecoder implements TopicFamilyDecoder {
         this.wantRebirth(node, receivedAt);
         continue;
       }
+      if (name === ITEM_METRIC) {
+        this.itemEvent(node, station, m, ts, out);
+        continue;
+      }
       // Historical values are backfill from the edge buffer; live state is what is true now.
       if (m.isHistorical || m.isNull || m.value === null || m.value === undefined) continue;
       if (name === 'state') {
@@ -347,6 +353,34 @@ export class SparkplugDecoder implements TopicFamilyDecoder {
     }
     if (totals) events.push({ kind: 'count', station, ts, good: totals.good, reject: totals.reject });
     if (values) events.push({ kind: 'metrics', station, ts, values });
+  }
+
+  /**
+   * An item event as JSON text (DESIGN.md). Historical ones are kept: genealogy backfilled from
+   * the edge buffer is still the item's history. Births declare the metric with an empty value.
+   */
+  private itemEvent(node: NodeSession, station: string, m: SparkplugMetric, ts: number, out: Processed): void {
+    if (m.isNull || m.value === '' || m.value === null || m.value === undefined) return;
+    if (typeof m.value !== 'string' || m.value.length > MAX_ITEM_JSON_CHARS) {
+      out.issues.push('bad-value');
+      return;
+    }
+    let obj: unknown;
+    try {
+      obj = JSON.parse(m.value);
+    } catch {
+      out.issues.push('invalid-json');
+      return;
+    }
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
+      out.issues.push('wrong-type');
+      return;
+    }
+    const own = (obj as Record<string, unknown>).ts;
+    const at = typeof own === 'number' && Number.isFinite(own) && own >= 0 ? own : ts;
+    const event = parseItemEvent(obj as Record<string, unknown>, node.line, at, station);
+    if (typeof event === 'string') out.issues.push('wrong-type');
+    else out.events.push(event);
   }
 
   /** The station's last totals, updated in place: the count event copies them out. */

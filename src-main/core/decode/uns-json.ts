@@ -2,9 +2,8 @@ import { normalizeState } from '../../shared/station-state';
 import type { AlarmPriority } from '../../shared/telemetry';
 import type { TopicRoute } from '../plant/topic-index';
 import { decoded, fail, type DecodeResult } from './decode-result';
+import { parseItemEvent } from './item-event';
 import { isFiniteNumber, parseJsonObject, timestampOf } from './json-payload';
-
-const ITEM_EVENTS = new Set(['enter', 'leave', 'scrap']);
 
 /** Decodes one UNS JSON payload (DESIGN.md telemetry contract) addressed by `route`. */
 export function decodeUns(route: Extract<TopicRoute, { format: 'uns' | 'uns-item' }>, payload: Uint8Array, receivedAt: number): DecodeResult {
@@ -15,10 +14,8 @@ export function decodeUns(route: Extract<TopicRoute, { format: 'uns' | 'uns-item
   if (ts === undefined) return fail('bad-value', 'ts');
 
   if (route.format === 'uns-item') {
-    if (typeof msg.item !== 'string' || typeof msg.station !== 'string' || typeof msg.event !== 'string' || !ITEM_EVENTS.has(msg.event)) {
-      return fail('wrong-type', 'item event');
-    }
-    return decoded([{ kind: 'item', line: route.line, station: msg.station, ts, item: msg.item, event: msg.event as 'enter' | 'leave' | 'scrap' }]);
+    const event = parseItemEvent(msg, route.line, ts);
+    return typeof event === 'string' ? fail('wrong-type', event) : decoded([event]);
   }
 
   const station = route.station;

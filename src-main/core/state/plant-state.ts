@@ -1,5 +1,6 @@
 import type { PlantFile, StationSpec } from '../../shared/plant-schema';
 import type { TelemetryEvent } from '../../shared/telemetry';
+import type { ItemEventKind } from '../../shared/trace';
 import type { StationView } from '../../shared/views';
 
 interface StationRecord {
@@ -192,14 +193,15 @@ export class PlantState {
     }
   }
 
-  private applyItem(rec: StationRecord, item: string, event: 'enter' | 'leave' | 'scrap'): void {
+  /** Only where an item is moves WIP; genealogy (produce, consume, test, store) does not. */
+  private applyItem(rec: StationRecord, item: string, event: ItemEventKind): void {
     if (event === 'enter') {
       if (rec.items.size >= MAX_ITEMS_PER_STATION) {
         this.droppedItems += 1;
         return;
       }
       rec.items.add(item);
-    } else {
+    } else if (event === 'leave' || event === 'scrap') {
       rec.items.delete(item);
     }
     rec.view.wip = rec.items.size;

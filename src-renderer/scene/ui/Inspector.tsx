@@ -9,6 +9,7 @@ import { abnormalStateOf, indicatorLabel, STATE_STYLE } from '../state-style';
 import { formatDuration, formatRate, metricLabel, pct, stationKpi, typeName } from './format';
 import { Sparkline } from './Sparkline';
 import { WhatIfPanel } from '../../forecast/WhatIfPanel';
+import { StationRecentItems } from '../../trace/StationRecentItems';
 
 const alarmsOf = (s: TwinState): readonly AlarmView[] => (s as TwinState & { alarms?: readonly AlarmView[] }).alarms ?? [];
 
@@ -117,6 +118,7 @@ export function Inspector({ model }: { model: PlantModel }) {
       ) : (
         <p className="inspector-sub">{t('inspector.noAlarms')}</p>
       )}
+      <StationRecentItems station={st.spec.id} />
     </aside>
   );
 }

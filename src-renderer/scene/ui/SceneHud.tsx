@@ -6,6 +6,8 @@ import { searchStations } from '../live/search';
 import type { PlantModel } from '../plant-model';
 import { useSceneUi } from '../scene-ui';
 import { fill, typeName } from './format';
+import { openHit, TraceSearchHits } from '../../trace/TraceSearchHits';
+import { useTraceSearch } from '../../trace/use-trace-search';
 
 /** Camera presets, station search, tour toggle and the keyboard shortcuts that drive them. */
 export function SceneHud({ model }: { model: PlantModel }) {
@@ -18,6 +20,7 @@ export function SceneHud({ model }: { model: PlantModel }) {
   const search = useRef<HTMLInputElement>(null);
   const entries = useMemo(() => model.stations.map((s) => ({ id: s.spec.id, zh: s.spec.name.zh, en: s.spec.name.en })), [model]);
   const hits = useMemo(() => searchStations(entries, query), [entries, query]);
+  const traceHits = useTraceSearch(query);
   const lineName = (id: string) => model.plant.lines.find((l) => l.id === id)?.name[lang] ?? id;
 
   const pick = (id: string) => {
@@ -105,13 +108,19 @@ export function SceneHud({ model }: { model: PlantModel }) {
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && hits[0]) pick(hits[0].id);
+            if (e.key !== 'Enter') return;
+            if (hits[0]) pick(hits[0].id);
+            else if (traceHits[0]) {
+              openHit(traceHits[0]);
+              setQuery('');
+            }
           }}
         />
         {query.trim() ? (
           <ul className="search-results" data-testid="search-results">
             {hits.length > 1 && <li className="search-count" data-testid="search-count">{fill(t('scene.matches'), { n: String(hits.length) })}</li>}
-            {hits.length ? (
+            <TraceSearchHits hits={traceHits} onPick={() => setQuery('')} />
+            {hits.length || traceHits.length ? (
               hits.map((h) => (
                 <li key={h.id}>
                   <button type="button" onClick={() => pick(h.id)}>
