@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ForecastView, MeasuredError, WhatIfRequest, WhatIfView } from '../shared/forecast';
+import type { ForecastCheckpoint, ForecastView, MeasuredError, WhatIfRequest, WhatIfView } from '../shared/forecast';
 import type { RecordingEntry } from '../shared/replay';
 import type { TelemetryEvent } from '../shared/telemetry';
 import type { Engine } from '../core/engine';
@@ -9,6 +9,7 @@ import type { BackTestJob, ForecastJob, ForecastJobResult } from '../sim/forecas
 import { Calibrator } from '../sim/forecast/calibration';
 import { observeSnapshot, type TwinObservation } from '../sim/forecast/observation';
 import { DEFAULT_REPLICATIONS } from '../sim/forecast/run-forecast';
+import { ForecastTrail } from './forecast-trail';
 
 /** The first forecast of a plant: soon after its source has started (the demo's prefill included). */
 const FIRST_FORECAST_MS = 500;
@@ -48,6 +49,7 @@ export class ForecastService {
   private engine: Engine | undefined;
   private calibrator: Calibrator | undefined;
   private view: ForecastView | undefined;
+  private trail = new ForecastTrail();
   private error: string | undefined;
   private readonly waiting = new Map<number, { worker: Worker; resolve: (r: Done) => void; reject: (e: Error) => void }>();
   private measured: MeasuredError | undefined;
@@ -73,6 +75,7 @@ export class ForecastService {
     const calibrator = new Calibrator(engine.plant);
     this.calibrator = calibrator;
     this.view = undefined;
+    this.trail = new ForecastTrail();
     this.error = undefined;
     this.measured = undefined;
     this.measureCheckedAt = -Infinity;
@@ -99,6 +102,11 @@ export class ForecastService {
     const lf = v.lines[line];
     if (!lf) throw new ForecastRequestError(`no line ${line} in the forecast`);
     return { ...v, lines: { [line]: lf } };
+  }
+
+  /** What the forecast said of the line, hour by hour, during the shift ending at `shiftEnd`: for its report. */
+  checkpoints(line: string, shiftEnd: number): ForecastCheckpoint[] {
+    return this.trail.of(line, shiftEnd);
   }
 
   /** Why the last forecast failed, if it did. */
@@ -167,6 +175,7 @@ export class ForecastService {
       .then((view) => {
         if (this.engine === engine) {
           this.view = view;
+          this.trail.add(view);
           this.error = undefined;
         }
       })

@@ -3,7 +3,7 @@ import type { LossesView, ReportEntry } from '../shared/losses';
 import type { Engine } from '../core/engine';
 import type { LossesTarget } from './bridge-requests';
 import type { ReplaySession } from './replay-session';
-import { LiveShiftLosses, ReportFolder } from './shift-losses-service';
+import { LiveShiftLosses, ReportFolder, type ForecastsOf } from './shift-losses-service';
 
 /** How often the live engine's clock is looked at for a shift that has ended. */
 const CHECK_MS = 5000;
@@ -21,6 +21,7 @@ export class RuntimeLosses implements LossesTarget {
   constructor(
     dataDir: string | undefined,
     private readonly replay: () => ReplaySession | undefined,
+    private readonly forecasts: ForecastsOf = () => [],
   ) {
     this.folder = dataDir === undefined ? undefined : new ReportFolder(join(dataDir, 'reports'));
     this.timer = setInterval(() => void this.check(), CHECK_MS);
@@ -30,7 +31,7 @@ export class RuntimeLosses implements LossesTarget {
   /** A new live engine (a plant loaded): its shift log starts now. */
   attach(engine: Engine): void {
     this.liveEngine = engine;
-    this.live = new LiveShiftLosses(engine, this.folder);
+    this.live = new LiveShiftLosses(engine, this.folder, this.forecasts);
   }
 
   /** Writes the reports of a shift the live clock has passed the end of; a failure is counted, never thrown. */

@@ -107,7 +107,7 @@ export class Runtime {
   ) {
     this.sources = new SourceController(opts, opts.profile ? { kind: 'live', profile: opts.profile } : { kind: 'demo' });
     this.profiles = opts.profiles ?? new ProfileStore(undefined, new MemorySecretStore());
-    this.losses = new RuntimeLosses(opts.dataDir, () => this.replaySession);
+    this.losses = new RuntimeLosses(opts.dataDir, () => this.replaySession, (line, shiftEnd) => this.forecast.checkpoints(line, shiftEnd));
     this.forecast = new ForecastService({
       workerFile: opts.forecastWorker ?? forecastWorkerFile(dirname(opts.ingestWorker)),
       recordings: () => this.keptRecordings(),

@@ -22,7 +22,11 @@ describe('shift reports at a simulated shift end', async () => {
   const clock = new ManualClock(START);
   const engine = new Engine({ plant, clock, journalDir: join(dir, 'journal') });
   const reports = new ReportFolder(join(dir, 'reports'));
-  const live = new LiveShiftLosses(engine, reports);
+  const asked: Array<[string, number]> = [];
+  const live = new LiveShiftLosses(engine, reports, (line, shiftEnd) => {
+    asked.push([line, shiftEnd]);
+    return line === 'curing' ? [{ madeAt: START + 2 * 60 * MIN, output: { mean: 700, p10: 680, p50: 700, p90: 720 }, chanceOfTarget: 0.1 }] : [];
+  });
   const sim = new PlantSimulator(
     plant,
     {
@@ -55,6 +59,9 @@ describe('shift reports at a simulated shift end', async () => {
     const html = await readFile(join(reports.dir, zh?.name ?? ''), 'utf8');
     expect(html).toContain('班次报告');
     expect(html).toContain('XR-01');
+    expect(html).toContain('班中预测与实际');
+    expect(html).toContain('700 (680–720)');
+    expect(asked).toContainEqual(['curing', START + 8 * 60 * MIN]);
     const pdf = written.find((e) => e.line === 'curing' && e.lang === 'zh' && e.format === 'pdf');
     expect(pdf?.note).toBeUndefined();
     const file = await reports.file(pdf?.name ?? '');

@@ -1,5 +1,6 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ForecastCheckpoint } from '../shared/forecast';
 import type { LossesView, ReportEntry, ShiftRef } from '../shared/losses';
 import type { PlantFile } from '../shared/plant-schema';
 import type { Engine } from '../core/engine';
@@ -55,6 +56,9 @@ export class ShiftLossSource {
 }
 
 /** The reports folder: each shift's reports per line and language, and an index of them. */
+/** What the forecast said of a line during the shift ending at `shiftEnd`, hour by hour. */
+export type ForecastsOf = (line: string, shiftEnd: number) => ForecastCheckpoint[];
+
 export class ReportFolder {
   constructor(
     readonly dir: string,
@@ -79,14 +83,14 @@ export class ReportFolder {
   }
 
   /** Writes the HTML and PDF report of each line's losses of a shift, in both languages. */
-  async write(plant: PlantFile, views: LossesView[], engine: Engine): Promise<ReportEntry[]> {
+  async write(plant: PlantFile, views: LossesView[], engine: Engine, forecasts: ForecastsOf = () => []): Promise<ReportEntry[]> {
     await mkdir(this.dir, { recursive: true });
     const journal = (await engine.journal?.read()) ?? [];
     const written: ReportEntry[] = [];
     for (const losses of views) {
       const line = plant.lines.find((l) => l.id === losses.line);
       const stations = new Set(line?.stations.map((s) => s.id) ?? []);
-      const report = shiftReport(plant, losses, alarmSummary(journal, losses.shift.start, losses.shift.end, stations), engine.clock.now());
+      const report = shiftReport(plant, losses, alarmSummary(journal, losses.shift.start, losses.shift.end, stations), engine.clock.now(), forecasts(losses.line, losses.shift.end));
       const base = `${safe(plant.id)}_${safe(losses.line)}_${compactTime(losses.shift.start)}_${safe(losses.shift.id)}`;
       for (const lang of LANGS) {
         const html = `${base}_${lang}.html`;
@@ -122,6 +126,7 @@ export class LiveShiftLosses {
   constructor(
     private readonly engine: Engine,
     private readonly reports: ReportFolder | undefined,
+    private readonly forecasts: ForecastsOf = () => [],
   ) {
     const log = new ShiftLog(engine.plant, engine.clock.now(), (n) => engine.counters.dropped.add('losses-shift-log', n));
     engine.onEvent((e) => log.onEvent(e));
@@ -144,7 +149,7 @@ export class LiveShiftLosses {
     const views = this.source.views(ended, ended.end);
     this.source.log.trimBefore(ended.start);
     const reports = this.reports;
-    this.writing = this.writing.then(() => (reports ? reports.write(this.engine.plant, views, this.engine) : []));
+    this.writing = this.writing.then(() => (reports ? reports.write(this.engine.plant, views, this.engine, this.forecasts) : []));
     return this.writing;
   }
 }

@@ -76,6 +76,10 @@ export async function reportPdf(report: ShiftReport, wanted: ReportLang, fonts: 
   tableOf([t.station, t.reason, t.lost, t.lostMin, t.times], rows.causes, [0.28, 0.4, 0.11, 0.11, 0.1]);
   section(t.alarms);
   tableOf(['', ''], rows.alarms, [0.35, 0.65]);
+  if (rows.forecasts.length > 0) {
+    section(t.forecasts);
+    tableOf([t.forecastMade, t.forecast, t.chance, t.forecastOff], rows.forecasts, [0.25, 0.35, 0.2, 0.2]);
+  }
   doc.end();
   await done;
   return { pdf: Buffer.concat(chunks), lang };

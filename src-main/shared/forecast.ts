@@ -24,6 +24,13 @@ export interface LineForecast {
   fallsBehindAt?: number | null;
 }
 
+/** A line's forecast as it stood at one moment of a shift: what the shift report sets against the output. */
+export interface ForecastCheckpoint {
+  madeAt: number;
+  output: OutputBand;
+  chanceOfTarget?: number;
+}
+
 /** What a forecast assumed in place of data, named so the UI can say it in the reader's language. */
 export type ForecastAssumptionCode =
   /** Buffer contents are not in the telemetry: inferred from the states around them (starved → empty, blocked → full, else half). */

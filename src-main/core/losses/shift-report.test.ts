@@ -66,4 +66,18 @@ describe('the shift report', () => {
       expect(html).toContain('&lt;script&gt;');
     }
   });
+
+  it('sets the forecasts made during the shift against its good output, and leaves the section out without them', () => {
+    const forecasts = [
+      { madeAt: 120 * MIN, output: { mean: 392.4, p10: 380, p50: 392, p90: 405 }, chanceOfTarget: 0.3 },
+      { madeAt: 360 * MIN, output: { mean: 371, p10: 366, p50: 371, p90: 377 }, chanceOfTarget: 0 },
+    ];
+    const en = reportHtml(shiftReport(plant, losses, alarms, 480 * MIN, forecasts), 'en');
+    expect(en).toContain('Forecasts during the shift against the outcome');
+    expect(en).toContain('<td class="n">392 (380–405)</td><td class="n">30.0 %</td><td class="n">+22</td>');
+    expect(en).toContain('<td class="n">371 (366–377)</td><td class="n">0.0 %</td><td class="n">+1</td>');
+    expect(reportHtml(shiftReport(plant, losses, alarms, 480 * MIN, forecasts), 'zh')).toContain('班中预测与实际');
+    expect(reportHtml(shiftReport(plant, losses, alarms, 480 * MIN), 'en')).not.toContain('Forecasts during the shift');
+  });
 });
+

@@ -1,3 +1,4 @@
+import type { ForecastCheckpoint } from '../../shared/forecast';
 import type { LossesView, RootCauseRow, WaterfallStep } from '../../shared/losses';
 import type { PlantFile } from '../../shared/plant-schema';
 import type { AlarmSummary } from './alarm-summary';
@@ -12,6 +13,8 @@ export interface ShiftReport {
   losses: LossesView;
   oee: { availability: number; performance: number; quality: number; value: number };
   alarms: AlarmSummary;
+  /** What the forecast said during the shift, hour by hour (none where it did not run). */
+  forecasts: ForecastCheckpoint[];
   /** Clock time the report was made. */
   madeAt: number;
   utcOffsetMinutes: number;
@@ -31,7 +34,7 @@ export function oeeOfWaterfall(losses: LossesView): ShiftReport['oee'] {
   return { availability, performance, quality, value: availability * performance * quality };
 }
 
-export function shiftReport(plant: PlantFile, losses: LossesView, alarms: AlarmSummary, madeAt: number): ShiftReport {
+export function shiftReport(plant: PlantFile, losses: LossesView, alarms: AlarmSummary, madeAt: number, forecasts: ForecastCheckpoint[] = []): ShiftReport {
   const line = plant.lines.find((l) => l.id === losses.line);
   const stationNames: ShiftReport['stationNames'] = {};
   for (const l of plant.lines) for (const s of l.stations) stationNames[s.id] = s.name;
@@ -42,6 +45,7 @@ export function shiftReport(plant: PlantFile, losses: LossesView, alarms: AlarmS
     losses,
     oee: oeeOfWaterfall(losses),
     alarms,
+    forecasts,
     madeAt,
     utcOffsetMinutes: plant.shifts.utcOffsetMinutes,
   };
@@ -72,6 +76,11 @@ const TEXT = {
     lost: '损失件数',
     lostMin: '损失分钟',
     times: '次数',
+    forecasts: '班中预测与实际',
+    forecastMade: '预测时间',
+    forecast: '预测合格品 (P10–P90)',
+    chance: '达标概率',
+    forecastOff: '与实际差',
     ambiguous: '与其他原因同时发生，已分摊',
     alarms: '报警统计',
     priority: '优先级',
@@ -110,6 +119,11 @@ const TEXT = {
     lost: 'Lost units',
     lostMin: 'Lost min',
     times: 'Occurrences',
+    forecasts: 'Forecasts during the shift against the outcome',
+    forecastMade: 'Made at',
+    forecast: 'Good output forecast (P10–P90)',
+    chance: 'Chance of target',
+    forecastOff: 'Off by',
     ambiguous: 'coincided with another cause; split',
     alarms: 'Alarms',
     priority: 'Priority',
@@ -141,6 +155,7 @@ export function localTime(t: number, utcOffsetMinutes: number): string {
 }
 
 export const percent = (v: number): string => `${(v * 100).toFixed(1)} %`;
+const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
 
 /** Rows of the report's tables, in the report's language: shared by the HTML and the PDF. */
 export function reportRows(r: ShiftReport, lang: ReportLang) {
@@ -185,7 +200,13 @@ export function reportRows(r: ShiftReport, lang: ReportLang) {
     [t.chattering, String(a.chattering)],
     [t.badActors, a.badActors.length === 0 ? t.none : a.badActors.map((b) => `${b.station} ${b.id} ×${b.count}`).join(', ')],
   ];
-  return { header, waterfall, causes, alarms };
+  const forecasts = r.forecasts.map((f) => [
+    localTime(f.madeAt, r.utcOffsetMinutes),
+    `${Math.round(f.output.mean)} (${Math.round(f.output.p10)}–${Math.round(f.output.p90)})`,
+    f.chanceOfTarget === undefined ? t.none : percent(f.chanceOfTarget),
+    signed(Math.round(f.output.mean) - w.good),
+  ]);
+  return { header, waterfall, causes, alarms, forecasts };
 }
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -219,6 +240,7 @@ ${table([t.step, t.minutes, t.units, t.bottleneckMinutes], rows.waterfall, new S
 ${table([t.station, t.reason, t.lost, t.lostMin, t.times], rows.causes, new Set([2, 3, 4]))}
 <h2>${escapeHtml(t.alarms)}</h2>
 ${table(['', ''], rows.alarms, new Set())}
+${rows.forecasts.length === 0 ? '' : `<h2>${escapeHtml(t.forecasts)}</h2>\n${table([t.forecastMade, t.forecast, t.chance, t.forecastOff], rows.forecasts, new Set([1, 2, 3]))}`}
 </body></html>
 `;
 }
