@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startHost, type HostProcess } from '../support/host-process';
+import { midShiftPlant } from '../support/mid-shift-plant';
 
 /** The demo's forecast in the scene and the what-if from the inspector (issue 16). */
 const FORECAST_WITHIN_MS = 10_000;
@@ -9,7 +10,8 @@ let host: HostProcess;
 let ready = 0;
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 test.beforeAll(async () => {
-  host = await startHost();
+  // Late in a shift, so an hour's stop of a single machine cannot be made up before its end.
+  host = await startHost(['--demo', '--plant', midShiftPlant('assets/plants/tire-plant.json', 6.5)]);
   ready = Date.now();
 });
 test.afterAll(async () => {

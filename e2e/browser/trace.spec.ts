@@ -2,10 +2,12 @@ import { expect, test } from '@playwright/test';
 import type { ItemCard, StationItems } from '../../src-main/shared/trace';
 import type { Health } from '../../src-main/shared/views';
 import { startHost, type HostProcess } from '../support/host-process';
+import { midShiftPlant } from '../support/mid-shift-plant';
 
 let host: HostProcess;
 test.beforeAll(async () => {
-  host = await startHost();
+  // Hours into a shift, so the demo's history holds tires that have been cured.
+  host = await startHost(['--demo', '--plant', midShiftPlant('assets/plants/tire-plant.json', 3)]);
 });
 test.afterAll(async () => {
   await host.stop();
