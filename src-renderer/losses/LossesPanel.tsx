@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { TwinBridge } from '../../src-main/shared/bridge';
 import type { ReportEntry, RootCauseRow } from '../../src-main/shared/losses';
+import { bankName } from '../../src-main/shared/bank-name';
 import { useT } from '../i18n/use-t';
 import type { StringKey } from '../i18n/strings';
 import { replayControl } from '../replay/replay-control';
@@ -17,10 +18,14 @@ const one = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixe
 const catKey = (c: string): StringKey => `losses.cat.${c}` as StringKey;
 const PLANNED_KINDS = new Set(['break', 'off-shift', 'maintenance']);
 
-/** A loss's reason as shown: a planned stop's kind in the UI's language, a station's name, or the machine's own text. */
+/**
+ * A loss's reason as shown: a planned stop's kind in the UI's language, a station's name, or the
+ * machine's own text; a slow cycle's reason is the machine type the station column already names.
+ */
 function reasonText(category: string, reason: string, t: (k: StringKey) => string, name: (id: string) => string): string {
   if (category === 'planned' && PLANNED_KINDS.has(reason)) return t(`losses.planned.${reason}` as StringKey);
   if (category === 'quality') return name(reason);
+  if (category === 'slow') return '';
   return reason;
 }
 
@@ -97,7 +102,7 @@ export function LossesPanel({ bridge }: { bridge: TwinBridge }) {
   const view = useLossesStore((s) => s.view);
   const reports = useReports(bridge);
   const names = useMemo(() => new Map(plant?.lines.flatMap((l) => l.stations.map((s) => [s.id, s.name] as const)) ?? []), [plant]);
-  const name = (id: string): string => names.get(id)?.[lang] ?? id;
+  const name = (id: string): string => names.get(id)?.[lang] ?? (plant ? bankName(id, plant, lang) : id);
   const control = useMemo(() => replayControl(bridge), [bridge]);
   const shown = view && view.line === lineId ? view : undefined;
 
@@ -172,7 +177,7 @@ export function LossesPanel({ bridge }: { bridge: TwinBridge }) {
                   <td>{name(r.station)}</td>
                   <td>
                     <span className="losses-swatch" style={{ background: lossColor(r.category) }} />
-                    {`${t(catKey(r.category))}${r.reason ? `: ${reasonText(r.category, r.reason, t, name)}` : ''}`}
+                    {[t(catKey(r.category)), reasonText(r.category, r.reason, t, name)].filter(Boolean).join(': ')}
                     {r.ambiguous && <span title={t('losses.ambiguous')}> ≈</span>}
                   </td>
                   <td className="n">{one(r.lostUnits)}</td>
@@ -188,14 +193,14 @@ export function LossesPanel({ bridge }: { bridge: TwinBridge }) {
               <span
                 key={`${p.start}:${p.bank}`}
                 className={p.shifting ? 'losses-band-seg shifting' : 'losses-band-seg'}
-                title={`${p.bank}${p.shifting ? ` · ${t('losses.shifting')}` : ''}`}
+                title={`${name(p.bank)}${p.shifting ? ` · ${t('losses.shifting')}` : ''}`}
                 style={{ left: `${p.left * 100}%`, width: `${p.width * 100}%`, background: bankShade(p.bank, banks) }}
               />
             ))}
           </div>
           <p className="losses-note" data-testid="losses-main-bottleneck">
             {shown.bottleneck.main
-              ? t('losses.mainBottleneck').replace('{bank}', shown.bottleneck.main.bank).replace('{share}', `${Math.round(shown.bottleneck.main.share * 100)} %`)
+              ? t('losses.mainBottleneck').replace('{bank}', name(shown.bottleneck.main.bank)).replace('{share}', `${Math.round(shown.bottleneck.main.share * 100)} %`)
               : t('losses.none')}
             {shown.bottleneck.shifting && ` · ${t('losses.shifting')}`}
           </p>

@@ -79,5 +79,17 @@ describe('the shift report', () => {
     expect(reportHtml(shiftReport(plant, losses, alarms, 480 * MIN, forecasts), 'zh')).toContain('班中预测与实际');
     expect(reportHtml(shiftReport(plant, losses, alarms, 480 * MIN), 'en')).not.toContain('Forecasts during the shift');
   });
+
+  it('names a bank (line/type) by its machines, and a slow cycle without repeating the type', () => {
+    const slow: LossesView = {
+      ...losses,
+      pareto: [{ station: 'L/t', line: 'L', category: 'slow', reason: 't', lostUnits: 5, lostMinutes: 5, occurrences: 1, ambiguous: false, firstStart: 0 }],
+      bottleneck: { periods: [], main: { bank: 'L/t', stations: ['S'], share: 0.9 }, shifting: false },
+    };
+    const en = reportHtml(shiftReport(plant, slow, alarms, 480 * MIN), 'en');
+    expect(en).toContain('<td>Machine (L/t)</td><td>Slow cycle</td>');
+    expect(en).toContain('Machine (90.0 %)');
+    expect(reportHtml(shiftReport(plant, slow, alarms, 480 * MIN), 'zh')).toContain('设备 (90.0 %)');
+  });
 });
 

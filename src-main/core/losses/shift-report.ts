@@ -1,3 +1,4 @@
+import { bankName } from '../../shared/bank-name';
 import type { ForecastCheckpoint } from '../../shared/forecast';
 import type { LossesView, RootCauseRow, WaterfallStep } from '../../shared/losses';
 import type { PlantFile } from '../../shared/plant-schema';
@@ -38,6 +39,10 @@ export function shiftReport(plant: PlantFile, losses: LossesView, alarms: AlarmS
   const line = plant.lines.find((l) => l.id === losses.line);
   const stationNames: ShiftReport['stationNames'] = {};
   for (const l of plant.lines) for (const s of l.stations) stationNames[s.id] = s.name;
+  // A bank of parallel machines too slow as a whole, or the bottleneck, is keyed `line/type`.
+  for (const key of [...losses.pareto.map((c) => c.station), ...(losses.bottleneck.main ? [losses.bottleneck.main.bank] : [])]) {
+    stationNames[key] ??= { zh: bankName(key, plant, 'zh'), en: bankName(key, plant, 'en') };
+  }
   return {
     plantName: plant.name,
     lineName: line?.name ?? { zh: losses.line, en: losses.line },
@@ -176,7 +181,7 @@ export function reportRows(r: ShiftReport, lang: ReportLang) {
     [t.availability, percent(r.oee.availability)],
     [t.performance, percent(r.oee.performance)],
     [t.quality, percent(r.oee.quality)],
-    [t.bottleneck, r.losses.bottleneck.main ? `${r.losses.bottleneck.main.bank} (${percent(r.losses.bottleneck.main.share)})${r.losses.bottleneck.shifting ? `, ${t.shifting}` : ''}` : t.none],
+    [t.bottleneck, r.losses.bottleneck.main ? `${r.stationNames[r.losses.bottleneck.main.bank]?.[lang] ?? r.losses.bottleneck.main.bank} (${percent(r.losses.bottleneck.main.share)})${r.losses.bottleneck.shifting ? `, ${t.shifting}` : ''}` : t.none],
   ];
   // Minutes of the line: output station time over the number of output stations (a press bank's 24 presses make one line).
   const lineMinutes = (ms: number): string => (ms / Math.max(1, w.outputStations) / 60_000).toFixed(1);
@@ -187,7 +192,8 @@ export function reportRows(r: ShiftReport, lang: ReportLang) {
   ];
   const causes = r.losses.pareto.slice(0, TOP_CAUSES).map((c: RootCauseRow) => [
     `${r.stationNames[c.station]?.[lang] ?? c.station} (${c.station})`,
-    `${t.categories[c.category]}${c.reason ? `: ${c.category === 'planned' ? (t.planned[c.reason] ?? c.reason) : c.reason}` : ''}${c.ambiguous ? ` — ${t.ambiguous}` : ''}`,
+    // A slow cycle's reason is the machine type the station column already names.
+    `${t.categories[c.category]}${c.reason && c.category !== 'slow' ? `: ${c.category === 'planned' ? (t.planned[c.reason] ?? c.reason) : c.reason}` : ''}${c.ambiguous ? ` — ${t.ambiguous}` : ''}`,
     c.lostUnits.toFixed(1),
     c.lostMinutes.toFixed(1),
     String(c.occurrences),
