@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { validateBrokerUrl, type ConnectionProfile } from './shared/connection-profile';
 import { defaultDataDir } from './host/data-dir';
+import { browserHostArgs } from './host/desktop-switches';
 import { findElectronBinary } from './host/electron-runtime-path';
 import { ingestWorkerFile } from './host/ingest-worker-file';
 import { startHost } from './host/http-server';
@@ -203,7 +204,11 @@ async function start(args: string[]): Promise<void> {
   const electron = findElectronBinary(APP_ROOT);
   if (!electron) {
     process.stdout.write('The Electron runtime is not installed here; serving the same UI in the browser instead.\n');
-    return serve(['--demo', ...args]);
+    const fallback = browserHostArgs(args);
+    if (fallback.desktopOnly.length > 0) {
+      process.stdout.write(`${fallback.desktopOnly.join(' ')}: desktop app only, left out here (in a browser: chromium --kiosk <url> for a kiosk, <url>?view=kpi, ?view=alarms or ?view=line:<id> for a wall display).\n`);
+    }
+    return serve(['--demo', ...fallback.args]);
   }
   const child = spawn(electron, [APP_ROOT, ...args], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));

@@ -20,7 +20,8 @@ import { createSafeStorageSecretStore } from './secret-store';
 import { guardAllWebContents, hardenSession, isTrustedSender } from './security';
 import { shellPaths } from './shell-paths';
 import { toMenuTemplate } from './shell-menu';
-import { applyArgs, loadShellSettings, parseShellArgs, saveShellSettings, type ShellSettings } from './shell-settings';
+import { parseShellArgs } from '../host/desktop-switches';
+import { applyArgs, loadShellSettings, saveShellSettings, type ShellSettings } from './shell-settings';
 import { ShellWindows } from './shell-windows';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { ShellArgs } from '../host/desktop-switches';
 import { DEFAULT_EXIT_CHORD, parseChord } from './kiosk-exit';
 
 /** The shell's own settings (`shell-settings.json` under userData), what the menu changes. */
@@ -50,33 +51,6 @@ export function saveShellSettings(file: string, settings: ShellSettings): void {
   } catch {
     // The session goes on with the settings in memory.
   }
-}
-
-export interface ShellArgs {
-  kiosk?: boolean;
-  exhibition?: boolean;
-  walls?: boolean;
-  idleMinutes?: number;
-  /** A recording to open: the file the OS passed (file association, "Open with"). */
-  recording?: string;
-}
-
-/**
- * The shell's switches on the command line (also what a second instance passes on). Chromium's
- * and Electron's own switches, and the app path, are left alone.
- */
-export function parseShellArgs(argv: readonly string[]): ShellArgs {
-  const out: ShellArgs = {};
-  for (const arg of argv) {
-    if (arg === '--kiosk') out.kiosk = true;
-    else if (arg === '--exhibition') out.exhibition = true;
-    else if (arg === '--walls') out.walls = true;
-    else if (arg.startsWith('--idle-minutes=')) {
-      const n = Number(arg.slice('--idle-minutes='.length));
-      if (Number.isInteger(n) && n >= 1 && n <= 120) out.idleMinutes = n;
-    } else if (!arg.startsWith('-') && /\.mcap$/i.test(arg)) out.recording = arg;
-  }
-  return out;
 }
 
 /** Command-line switches win for this run; they are not saved. */

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyArgs, DEFAULT_SHELL_SETTINGS, loadShellSettings, parseShellArgs, readShellSettings, saveShellSettings } from '../../src-main/electron/shell-settings';
+import { parseShellArgs } from '../../src-main/host/desktop-switches';
+import { applyArgs, DEFAULT_SHELL_SETTINGS, loadShellSettings, readShellSettings, saveShellSettings } from '../../src-main/electron/shell-settings';
 
 describe('shell settings and switches', () => {
   it('round-trips through its file, and a bad field falls back alone', () => {
