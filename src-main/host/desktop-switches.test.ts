@@ -12,5 +12,6 @@ describe('the desktop switches where Electron is missing', () => {
   it('keeps an option’s own value, and an out-of-range idle time is still a desktop switch', () => {
     expect(browserHostArgs(['--replay', 'night.mcap', '--idle-minutes=0'])).toEqual({ args: ['--replay', 'night.mcap'], desktopOnly: ['--idle-minutes=0'] });
     expect(parseShellArgs(['--idle-minutes=0'])).toEqual({});
+    expect(browserHostArgs(['--kiosk', '--walls', 'night.mcap'])).toEqual({ args: ['--replay', 'night.mcap'], desktopOnly: ['--kiosk', '--walls'] });
   });
 });

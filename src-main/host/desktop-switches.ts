@@ -37,7 +37,8 @@ export function browserHostArgs(argv: readonly string[]): { args: string[]; desk
   const desktopOnly: string[] = [];
   argv.forEach((arg, i) => {
     const previous = argv[i - 1];
-    const isValue = previous !== undefined && previous.startsWith('--') && !previous.includes('=');
+    // An option's value (`--replay x.mcap`) is passed on as it is; the desktop switches take none.
+    const isValue = previous !== undefined && previous.startsWith('--') && !previous.includes('=') && !arg.startsWith('-') && Object.keys(parseShellArgs([previous])).length === 0;
     const shell = isValue ? {} : parseShellArgs([arg]);
     if (shell.recording !== undefined) args.push('--replay', shell.recording);
     else if (Object.keys(shell).length > 0 || arg.startsWith('--idle-minutes=')) desktopOnly.push(arg);
