@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import type { ItemCard, LotView, TraceLink, TraceVisit } from '../../src-main/shared/trace';
 import { useT } from '../i18n/use-t';
-import { fill, formatDuration, metricLabel } from '../scene/ui/format';
+import { fill, formatDuration, formatMetric, metricLabel } from '../scene/ui/format';
 import { useTwinStore } from '../store/twin-store';
 import { kindLabel, lotCsv, outOfSpec, recallList } from './trace-format';
 import { useTraceUi } from './trace-ui';
@@ -77,7 +77,7 @@ function Visit({ v, next }: { v: TraceVisit; next: TraceVisit | undefined }) {
                 <tr key={name} data-metric={name} data-out-of-spec={bad}>
                   <th title={name}>{label.name}</th>
                   <td>
-                    {s.min} / {s.mean} / {s.max}
+                    {formatMetric(s.min)} / {formatMetric(s.mean)} / {formatMetric(s.max)}
                     {label.unit ? ` ${label.unit}` : ''}
                   </td>
                   <td>{bad ? <span className="trace-flag">{t('trace.outOfSpec')}</span> : null}</td>

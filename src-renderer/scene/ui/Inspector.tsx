@@ -6,7 +6,7 @@ import { type TwinState, usePanelTick, useTwinStore } from '../../store/twin-sto
 import type { PlantModel } from '../plant-model';
 import { useSceneUi } from '../scene-ui';
 import { abnormalStateOf, indicatorLabel, STATE_STYLE } from '../state-style';
-import { formatDuration, formatRate, metricLabel, pct, stationKpi, typeName } from './format';
+import { formatDuration, formatMetric, formatRate, metricLabel, pct, stationKpi, typeName } from './format';
 import { Sparkline } from './Sparkline';
 import { WhatIfPanel } from '../../forecast/WhatIfPanel';
 import { StationRecentItems } from '../../trace/StationRecentItems';
@@ -90,7 +90,7 @@ export function Inspector({ model }: { model: PlantModel }) {
                   <tr key={key} data-metric={key}>
                     <th title={key}>{label.name}</th>
                     <td>
-                      {Number.isInteger(value) ? value : value.toFixed(2)}
+                      {formatMetric(value)}
                       {label.unit ? ` ${label.unit}` : ''}
                     </td>
                     <td>

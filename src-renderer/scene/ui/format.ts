@@ -19,6 +19,9 @@ export function fill(template: string, values: Record<string, string>): string {
 }
 
 /** A rate, or "—" where the engine cannot tell one yet (null). */
+/** A process value as the inspector and the item card show it: whole numbers as they are, others to two decimals. */
+export const formatMetric = (value: number): string => (Number.isInteger(value) ? String(value) : value.toFixed(2));
+
 export function formatRate(perHour: number | null | undefined): string {
   if (perHour === undefined || perHour === null) return '—';
   if (perHour === 0) return '0';
