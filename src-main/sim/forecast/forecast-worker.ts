@@ -1,3 +1,4 @@
+import { constants, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { McapTypes } from '@mcap/core';
 import { loadChunkDecompressors } from '../../core/replay/chunk-decompression';
@@ -12,6 +13,15 @@ import { WhatIfError } from './what-if';
  */
 const port = parentPort;
 if (!port) throw new Error('forecast-worker runs as a worker thread');
+// On a busy control-room PC the forecast gives way to ingest. Linux keeps a nice value per
+// thread, so this lowers only this thread; elsewhere it would lower the whole app, so it is not done.
+if (process.platform === 'linux') {
+  try {
+    setPriority(constants.priority.PRIORITY_LOW);
+  } catch {
+    // A container may refuse it: the forecast then runs at the app's priority.
+  }
+}
 let decompress: McapTypes.DecompressHandlers | undefined;
 /** One job at a time, in order: a back-test reads its recording asynchronously. */
 let queue: Promise<void> = Promise.resolve();
