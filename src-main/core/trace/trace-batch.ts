@@ -38,12 +38,23 @@ export function mergeValues(into: Map<string, Acc>, values: Record<string, numbe
 /**
  * The pipeline thread's share of the genealogy: engine events into a batch for the writer. A
  * station's metrics between two of its item events go in as one running summary, not one by one,
- * so a batch holds about as many entries as item events. Which visits a summary belongs to is
- * the writer's business (it knows the open visits); a summary for a station with none is dropped there.
+ * so a batch holds about as many entries as item events; and only for a station with an item in
+ * it as this thread has seen (enters less leaves, bounded, seeded with the writer's open visits),
+ * since only open visits keep metrics. Whether a summary falls within a visit is the writer's call.
  */
 export class TraceBatcher {
   private batch: Queued[] = [];
   private tails = new Map<string, MetricsRun>();
+  /** Item and station of each stay seen entering and not yet leaving, oldest first. */
+  private readonly stays = new Map<string, string>();
+  private readonly occupied = new Map<string, number>();
+
+  constructor(
+    private readonly maxStays: number,
+    open: ReadonlyArray<readonly [item: string, station: string]> = [],
+  ) {
+    for (const [item, station] of open) this.enter(item, station);
+  }
 
   get size(): number {
     return this.batch.length;
@@ -57,6 +68,7 @@ export class TraceBatcher {
         mergeValues(tail.metrics, e.values);
         return true;
       }
+      if (!this.occupied.has(e.station)) return true;
       if (!room()) return false;
       const run: MetricsRun = { kind: 'metrics-run', station: e.station, ts: e.ts, metrics: new Map() };
       mergeValues(run.metrics, e.values);
@@ -68,6 +80,8 @@ export class TraceBatcher {
     if (!room()) return false;
     this.batch.push(e);
     this.tails.delete(e.station);
+    if (e.event === 'enter') this.enter(e.item, e.station);
+    else if (e.event === 'leave' || e.event === 'scrap') this.leave(`${e.item}\u0000${e.station}`);
     return true;
   }
 
@@ -77,5 +91,23 @@ export class TraceBatcher {
     this.batch = [];
     this.tails = new Map();
     return out;
+  }
+
+  private enter(item: string, station: string): void {
+    const key = `${item}\u0000${station}`;
+    if (this.stays.has(key)) return;
+    this.stays.set(key, station);
+    this.occupied.set(station, (this.occupied.get(station) ?? 0) + 1);
+    // Past the bound the oldest stay is forgotten here, as the writer forgets its oldest open visit.
+    if (this.stays.size > this.maxStays) this.leave(this.stays.keys().next().value as string);
+  }
+
+  private leave(key: string): void {
+    const station = this.stays.get(key);
+    if (station === undefined) return;
+    this.stays.delete(key);
+    const n = (this.occupied.get(station) ?? 1) - 1;
+    if (n > 0) this.occupied.set(station, n);
+    else this.occupied.delete(station);
   }
 }

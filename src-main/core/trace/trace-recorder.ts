@@ -23,7 +23,7 @@ const DAY = 86_400_000;
 /** Deep enough for the demo's prefill (a shift of history in one burst) between two flushes. */
 const DEFAULT_MAX_QUEUE = 200_000;
 const DEFAULT_LOST_AFTER_MS = 12 * 3_600_000;
-const DEFAULT_MAX_OPEN_VISITS = 20_000;
+export const DEFAULT_MAX_OPEN_VISITS = 20_000;
 /** Recent event keys remembered to tell a duplicate: a duplicate older than this is still harmless (the rows are keyed). */
 const RECENT_KEYS = 50_000;
 const RETENTION_EVERY_MS = 10 * 60_000;
@@ -128,6 +128,12 @@ export class TraceRecorder {
     const room = Math.max(0, this.maxQueue - this.queue.length);
     for (let i = 0; i < batch.length && i < room; i += 1) this.queue.push(batch[i] as Queued);
     if (batch.length > room) this.counts.dropped += batch.length - room;
+  }
+
+  /** Item and station of each open visit, once those kept in the store are loaded. */
+  async openVisits(): Promise<Array<[item: string, station: string]>> {
+    await this.loaded;
+    return [...this.open.values()].map((v) => [v.item, v.station]);
   }
 
   health(): TraceHealth {

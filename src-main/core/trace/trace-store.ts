@@ -4,6 +4,7 @@ import type { TelemetryEvent } from '../../shared/telemetry';
 import type { TraceHealth } from '../../shared/trace';
 import type { Clock } from '../clock';
 import { TraceBatcher } from './trace-batch';
+import { DEFAULT_MAX_OPEN_VISITS } from './trace-recorder';
 import { TRACE_QUERY_NAMES, type TraceQueryApi, type TraceWorkerInit, type TraceWorkerReply, type TraceWorkerRequest } from './trace-worker-protocol';
 
 export interface TraceStoreOptions {
@@ -47,7 +48,7 @@ interface Waiting {
  */
 export class TraceStore {
   readonly queries: TraceQueryApi;
-  private readonly batcher = new TraceBatcher();
+  private readonly batcher: TraceBatcher;
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 1;
   private posted = 0;
@@ -67,9 +68,11 @@ export class TraceStore {
     private readonly worker: Worker,
     private readonly clock: Clock,
     private readonly maxQueue: number,
-    opened: TraceHealth,
+    opened: Extract<TraceWorkerReply, { type: 'opened' }>,
+    maxOpenVisits: number,
   ) {
-    this.writer = opened;
+    this.writer = opened.health;
+    this.batcher = new TraceBatcher(maxOpenVisits, opened.open);
     this.queries = Object.fromEntries(TRACE_QUERY_NAMES.map((name) => [name, (...args: unknown[]) => this.request({ type: 'query', id: 0, name, args })])) as unknown as TraceQueryApi;
     worker.on('message', (m: TraceWorkerReply) => this.onReply(m));
     worker.on('error', (err) => this.fail(err.message));
@@ -103,7 +106,7 @@ export class TraceStore {
       const first = (m: TraceWorkerReply): void => {
         worker.off('error', failed);
         worker.off('message', first);
-        if (m.type === 'opened') resolve(new TraceStore(worker, opts.clock, maxQueue, m.health));
+        if (m.type === 'opened') resolve(new TraceStore(worker, opts.clock, maxQueue, m, opts.maxOpenVisits ?? DEFAULT_MAX_OPEN_VISITS));
         else failed(new Error(m.type === 'open-failed' ? m.error : `genealogy writer: unexpected ${m.type}`));
       };
       worker.on('message', first);

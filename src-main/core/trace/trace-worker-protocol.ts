@@ -30,7 +30,7 @@ export type TraceWorkerRequest =
 
 /** Writer thread → pipeline thread: replies by id, and the writer's health after each flush. */
 export type TraceWorkerReply =
-  | { type: 'opened'; health: TraceHealth }
+  | { type: 'opened'; health: TraceHealth; open: Array<[item: string, station: string]> }
   | { type: 'open-failed'; error: string }
   | { type: 'health'; health: TraceHealth }
   | { type: 'done'; id: number; value: unknown; health: TraceHealth }

@@ -40,7 +40,7 @@ async function open(): Promise<{ recorder: TraceRecorder; queries: TraceQueries;
 }
 
 void open().then(
-  ({ recorder, queries, close }) => {
+  async ({ recorder, queries, close }) => {
     const flushed = async (): Promise<void> => {
       await recorder.flush();
       reply({ type: 'health', health: recorder.health() });
@@ -69,7 +69,7 @@ void open().then(
         (err: unknown) => reply({ type: 'failed', id: m.id, error: err instanceof Error ? err.message : String(err) }),
       );
     });
-    reply({ type: 'opened', health: recorder.health() });
+    reply({ type: 'opened', health: recorder.health(), open: await recorder.openVisits() });
   },
   (err: unknown) => reply({ type: 'open-failed', error: err instanceof Error ? err.message : String(err) }),
 );
