@@ -103,6 +103,7 @@ export class TraceRecorder {
   private readonly retentionMs: number;
   private readonly maxOpenVisits: number;
   private flushing: Promise<void> | undefined;
+  private again: Promise<void> | undefined;
   private retentionAt = -Infinity;
   private loaded: Promise<void>;
   private readonly counts = { dropped: 0, written: 0, removed: 0 };
@@ -151,16 +152,25 @@ export class TraceRecorder {
     };
   }
 
-  /** Writes what is queued; one flush at a time, the next one waits for it. */
+  /**
+   * Writes what is queued; one flush at a time. Asked during one, it answers when a second has
+   * written what came meanwhile (one waits at most: later asks share it).
+   */
   flush(): Promise<void> {
-    this.flushing ??= this.writeQueued().finally(() => {
+    if (this.flushing) {
+      this.again ??= this.flushing.then(() => {
+        this.again = undefined;
+        return this.flush();
+      });
+      return this.again;
+    }
+    this.flushing = this.writeQueued().finally(() => {
       this.flushing = undefined;
     });
     return this.flushing;
   }
 
   async close(): Promise<void> {
-    await this.flushing;
     await this.flush();
   }
 
