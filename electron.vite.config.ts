@@ -35,6 +35,7 @@ export default defineConfig(({ mode }) => ({
           cli: resolve(__dirname, 'src-main/cli.ts'),
           'mqtt-ingest-worker': resolve(__dirname, 'src-main/core/source/mqtt-ingest-worker.ts'),
           'forecast-worker': resolve(__dirname, 'src-main/sim/forecast/forecast-worker.ts'),
+          'trace-worker': resolve(__dirname, 'src-main/core/trace/trace-worker.ts'),
         },
       },
     },

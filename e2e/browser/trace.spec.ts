@@ -54,6 +54,8 @@ test('a demo tire typed into search opens its card with route and cure record; a
   await expect.poll(() => page.evaluate(() => window.__linetwin?.scene().traceRoute)).toMatchObject({ item: tire, drawn: true });
   const drawn = await page.evaluate(() => window.__linetwin?.scene().traceRoute.stations ?? []);
   expect(drawn).toEqual(card.route.map((v) => v.station));
+  // A tube in plant metres, not a 1 px line: visible on a wall screen.
+  expect(await page.evaluate(() => window.__linetwin?.scene().traceRoute.widthM ?? 0)).toBeGreaterThanOrEqual(0.3);
   await testInfo.attach('item-card', { body: await page.screenshot(), contentType: 'image/png' });
 
   await page.getByTestId('trace-lots').locator(`button[data-lot="${lot}"]`).first().click();

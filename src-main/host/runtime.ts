@@ -19,6 +19,7 @@ import { shiftStartClock } from '../sim/prefill';
 import { BridgeRequests } from './bridge-requests';
 import { ForecastService } from './forecast-service';
 import { forecastWorkerFile } from './forecast-worker-file';
+import { traceWorkerFile } from './trace-worker-file';
 import { ensureDemoNightShift } from './demo-night-shift';
 import { plantJournalDir, plantTraceFile } from './data-dir';
 import { TraceStore } from '../core/trace/trace-store';
@@ -324,7 +325,8 @@ export class Runtime {
     if (location === undefined) return;
     try {
       const retentionMs = this.opts.traceRetentionDays === undefined ? undefined : this.opts.traceRetentionDays * 86_400_000;
-      const store = await TraceStore.open({ location, plant: engine.plant, clock: engine.clock, ...(retentionMs ? { retentionMs } : {}) });
+      const workerFile = traceWorkerFile(dirname(this.opts.ingestWorker));
+      const store = await TraceStore.open({ location, plant: engine.plant, clock: engine.clock, workerFile, ...(retentionMs ? { retentionMs } : {}) });
       this.traceStore = store;
       engine.onEvent((e) => store.offer(e));
       engine.traceStatus = () => store.health();

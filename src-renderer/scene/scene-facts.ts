@@ -12,7 +12,7 @@ export interface SceneFacts {
   /** Root-cause stations ringed by lost units (the Losses view's shift), largest first. */
   lossRings: Array<{ station: string; lostUnits: number }>;
   /** The open item card's route as the scene draws it, and where the item is now while in WIP. */
-  traceRoute: { item: string | null; stations: string[]; current: string | null; drawn: boolean };
+  traceRoute: { item: string | null; stations: string[]; current: string | null; drawn: boolean; widthM: number };
 }
 
 declare global {
@@ -29,7 +29,7 @@ declare global {
 export const SCENE_TEST_HOOK = import.meta.env.LINETWIN_TEST_HOOK === true;
 
 /** Filled by the scene every frame in a test build; read by e2e tests and benchmarks through `window.__linetwin`. */
-export const sceneFacts: SceneFacts = { stations: {}, stationObjects: 0, drawCalls: 0, triangles: 0, lastFrameMs: 0, frames: 0, webgl: false, lossRings: [], traceRoute: { item: null, stations: [], current: null, drawn: false } };
+export const sceneFacts: SceneFacts = { stations: {}, stationObjects: 0, drawCalls: 0, triangles: 0, lastFrameMs: 0, frames: 0, webgl: false, lossRings: [], traceRoute: { item: null, stations: [], current: null, drawn: false, widthM: 0 } };
 
 /** Client (page) coordinates of a station's body, for tests that click it; set by the mounted scene. */
 export const sceneProbe: { screenPositionOf?: (id: string) => { x: number; y: number } | undefined } = {};

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { APP_INDEX_URL } from '../../src-main/electron/app-origin';
 import { createAppProtocolHandler } from '../../src-main/electron/app-protocol';
 import { shellPaths } from '../../src-main/electron/shell-paths';
+import { traceWorkerFile } from '../../src-main/host/trace-worker-file';
 import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../src-main/shared/csp';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -30,6 +31,12 @@ describe('electron-vite build output (npm test builds first)', () => {
     expect(existsSync(paths.preload)).toBe(true);
     expect(existsSync(paths.plantsDir)).toBe(true);
     expect(existsSync(paths.ingestWorker)).toBe(true);
+  });
+
+  it('has the genealogy writer the runtime starts beside the ingest worker, as CommonJS', () => {
+    const file = traceWorkerFile(dirname(paths.ingestWorker));
+    expect(existsSync(file)).toBe(true);
+    expect(readFileSync(file, 'utf8')).not.toMatch(/^\s*(import|export)\s/m);
   });
 
   it('serves the renderer index the window loads (app://linetwin/index.html) and every script and stylesheet it references', async () => {

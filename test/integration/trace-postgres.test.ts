@@ -7,6 +7,7 @@ import { postgresUnavailable, startPostgres, type PostgresServer } from '../supp
 import { plant } from '../sim/sim-helpers';
 import { tinyPlant } from '../support/plants';
 import { expectTruth, tracedRun } from '../trace/trace-pipeline';
+import { builtTraceWorker } from '../support/trace-worker';
 
 const unavailable = postgresUnavailable();
 const T0 = Date.parse('2026-03-02T08:00:00Z');
@@ -47,20 +48,20 @@ describe.skipIf(unavailable !== undefined)(`genealogy store on a real PostgreSQL
     await admin.exec('CREATE DATABASE bad_input');
     await admin.close();
     const clock = new ManualClock(T0);
-    const store = await TraceStore.open({ location: server.url.replace(/\/postgres$/, '/bad_input'), plant: tinyPlant(), clock, flushEveryMs: 60_000, lostAfterMs: 1000 });
+    const store = await TraceStore.open({ workerFile: builtTraceWorker(), location: server.url.replace(/\/postgres$/, '/bad_input'), plant: tinyPlant(), clock, flushEveryMs: 60_000, lostAfterMs: 1000 });
     try {
       const ev = { kind: 'item' as const, line: 'L1', station: 'A' };
       store.offer({ ...ev, item: 'PG1', event: 'enter', ts: T0 });
       store.offer({ ...ev, item: 'PG1', event: 'enter', ts: T0 });
       store.offer({ ...ev, item: 'PG2', event: 'consume', ts: T0, parts: ['LOT-X'] });
-      await store.recorder.flush();
+      await store.flush();
       clock.set(T0 + 2000);
-      await store.recorder.flush();
+      await store.flush();
       expect((await store.queries.itemCard('PG1'))?.item.lost).toBe(true);
       expect((await store.queries.itemCard('PG2'))?.parts[0]?.flags).toEqual(['consumed-before-produced']);
       expect(store.health().flagged).toMatchObject({ duplicate: 1, lost: 1, 'consumed-before-produced': 1 });
       clock.set(T0 + 91 * 86_400_000);
-      await store.recorder.retainNow();
+      await store.retainNow();
       expect(await store.queries.itemCard('PG1')).toBeUndefined();
       expect(store.health().removedByRetention).toBeGreaterThanOrEqual(3);
     } finally {

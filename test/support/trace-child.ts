@@ -5,10 +5,11 @@
 import { SystemClock } from '../../src-main/core/clock';
 import { TraceStore } from '../../src-main/core/trace/trace-store';
 import { tinyPlant } from './plants';
+import { builtTraceWorker } from './trace-worker';
 
 const file = process.argv[2] as string;
 const clock = new SystemClock();
-void TraceStore.open({ location: file, plant: tinyPlant(), clock, flushEveryMs: 250 }).then((store) => {
+void TraceStore.open({ workerFile: builtTraceWorker(), location: file, plant: tinyPlant(), clock, flushEveryMs: 250 }).then((store) => {
   let n = 0;
   setInterval(() => {
     for (let k = 0; k < 10; k += 1) {

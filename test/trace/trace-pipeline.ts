@@ -13,6 +13,7 @@ import { applyScenario, type ScenarioName } from '../../src-main/sim/scenarios';
 import { SparkplugEncoder } from '../../src-main/sim/sparkplug-encoder';
 import { UnsEncoder } from '../../src-main/sim/uns-encoder';
 import { collect, HOUR, START, type Published } from '../sim/sim-helpers';
+import { builtTraceWorker } from '../support/trace-worker';
 
 const encoded = (p: Published): Uint8Array => (typeof p.payload === 'string' ? new TextEncoder().encode(p.payload) : p.payload);
 
@@ -40,7 +41,7 @@ export async function tracedRun(
   const clock = new ManualClock(START);
   const engine = new Engine({ plant: p, clock, families: p.sparkplug ? [new SparkplugDecoder(p)] : [] });
   const location = opts.location ?? join(mkdtempSync(join(tmpdir(), 'linetwin-trace-')), 'genealogy.sqlite');
-  const store = await TraceStore.open({ location, plant: p, clock, flushEveryMs: 1000 });
+  const store = await TraceStore.open({ workerFile: builtTraceWorker(), location, plant: p, clock, flushEveryMs: 1000 });
   engine.onEvent((e) => store.offer(e));
   let fed = 0;
   const step = opts.stepMs ?? 10_000;
@@ -57,10 +58,10 @@ export async function tracedRun(
     engine.tick();
     if (t - flushedAt >= 10 * 60_000) {
       flushedAt = t;
-      await store.recorder.flush();
+      await store.flush();
     }
   }
-  await store.recorder.flush();
+  await store.flush();
   return { sim, engine, store, clock };
 }
 

@@ -6,6 +6,7 @@ import { ManualClock } from '../../src-main/core/clock';
 import type { ItemEvent } from '../../src-main/core/decode/item-event';
 import { TraceStore } from '../../src-main/core/trace/trace-store';
 import { tinyPlant } from '../support/plants';
+import { builtTraceWorker } from '../support/trace-worker';
 
 const T0 = Date.parse('2026-03-02T08:00:00Z');
 const DAY = 86_400_000;
@@ -21,7 +22,7 @@ async function openStore(opts: { dir?: string; lostAfterMs?: number; retentionMs
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'linetwin-trace-store-'));
   if (!opts.dir) dirs.push(dir);
   const clock = opts.clock ?? new ManualClock(T0);
-  const store = await TraceStore.open({ location: join(dir, 'genealogy.sqlite'), plant: tinyPlant(), clock, flushEveryMs: 60_000, ...opts });
+  const store = await TraceStore.open({ workerFile: builtTraceWorker(), location: join(dir, 'genealogy.sqlite'), plant: tinyPlant(), clock, flushEveryMs: 60_000, ...opts });
   stores.push(store);
   return { store, clock, dir };
 }
@@ -36,7 +37,7 @@ describe('genealogy store: bad input is counted and shown, never thrown', () => 
       store.offer(ev({ item: 'T1', event: 'leave', ts: T0 + 5000 }));
       store.offer(ev({ item: 'T1', event: 'test', ts: T0 + 4000, verdict: 'pass', values: { rfv: 50 } }));
     }
-    await store.recorder.flush();
+    await store.flush();
     const card = await store.queries.itemCard('T1');
     expect(card?.route).toHaveLength(1);
     expect(card?.tests).toHaveLength(1);
@@ -46,7 +47,7 @@ describe('genealogy store: bad input is counted and shown, never thrown', () => 
   it('counts events for unknown stations without storing them', async () => {
     const { store } = await openStore();
     store.offer(ev({ item: 'T2', event: 'enter', ts: T0, station: 'NOPE' }));
-    await store.recorder.flush();
+    await store.flush();
     expect(await store.queries.itemCard('T2')).toBeUndefined();
     expect(store.health().flagged['unknown-station']).toBe(1);
   });
@@ -54,10 +55,10 @@ describe('genealogy store: bad input is counted and shown, never thrown', () => 
   it('closes a visit whose leave came before its enter, across flushes', async () => {
     const { store } = await openStore();
     store.offer(ev({ item: 'T3', event: 'leave', ts: T0 + 9000 }));
-    await store.recorder.flush();
+    await store.flush();
     expect((await store.queries.itemCard('T3'))?.route[0]?.flags).toEqual(['no-enter']);
     store.offer(ev({ item: 'T3', event: 'enter', ts: T0 + 1000 }));
-    await store.recorder.flush();
+    await store.flush();
     const route = (await store.queries.itemCard('T3'))?.route;
     expect(route).toEqual([expect.objectContaining({ station: 'A', enter: T0 + 1000, leave: T0 + 9000, outcome: 'leave', flags: [] })]);
     expect(store.health().flagged['leave-without-enter']).toBe(1);
@@ -71,7 +72,7 @@ describe('genealogy store: bad input is counted and shown, never thrown', () => 
     stores.splice(stores.indexOf(store), 1);
     const again = (await openStore({ dir, clock })).store;
     again.offer(ev({ item: 'T7', event: 'enter', ts: T0 + 1000 }));
-    await again.recorder.flush();
+    await again.flush();
     expect((await again.queries.itemCard('T7'))?.route).toEqual([expect.objectContaining({ enter: T0 + 1000, leave: T0 + 9000, outcome: 'leave', flags: [] })]);
   });
 
@@ -79,7 +80,7 @@ describe('genealogy store: bad input is counted and shown, never thrown', () => 
     const { store } = await openStore();
     store.offer(ev({ item: 'T4', event: 'leave', ts: T0 + 2000 }));
     store.offer(ev({ item: 'T4', event: 'enter', ts: T0 + 1000 }));
-    await store.recorder.flush();
+    await store.flush();
     expect((await store.queries.itemCard('T4'))?.route).toEqual([expect.objectContaining({ enter: T0 + 1000, leave: T0 + 2000, flags: [] })]);
     expect(store.health().flagged).toEqual({});
   });
@@ -87,9 +88,9 @@ describe('genealogy store: bad input is counted and shown, never thrown', () => 
   it('flags an item that entered and never left as lost after the limit, without inventing its route', async () => {
     const { store, clock } = await openStore({ lostAfterMs: 3_600_000 });
     store.offer(ev({ item: 'T5', event: 'enter', ts: T0 }));
-    await store.recorder.flush();
+    await store.flush();
     clock.set(T0 + 3_600_000 + 1);
-    await store.recorder.flush();
+    await store.flush();
     const card = await store.queries.itemCard('T5');
     expect(card?.item.lost).toBe(true);
     expect(card?.route).toEqual([expect.objectContaining({ station: 'A', enter: T0, leave: null, outcome: 'lost' })]);
@@ -101,7 +102,7 @@ describe('genealogy store: bad input is counted and shown, never thrown', () => 
     const { store } = await openStore();
     store.offer(ev({ item: 'T6', event: 'consume', ts: T0, parts: ['LOT-LATE', 'LOT-NEVER'] }));
     store.offer(ev({ item: 'LOT-LATE', event: 'produce', ts: T0 + 1000, productKind: 'tread' }));
-    await store.recorder.flush();
+    await store.flush();
     const card = await store.queries.itemCard('T6');
     expect(card?.parts.map((p) => [p.id, p.flags])).toEqual([
       ['LOT-LATE', ['consumed-before-produced']],
@@ -116,7 +117,7 @@ describe('genealogy store: bad input is counted and shown, never thrown', () => 
     const { store } = await openStore({ maxQueue: 3 });
     for (let i = 0; i < 5; i += 1) store.offer(ev({ item: `Q${i}`, event: 'enter', ts: T0 + i }));
     expect(store.health().dropped).toBe(2);
-    await store.recorder.flush();
+    await store.flush();
     expect(store.health().written).toBe(3);
   });
 });
@@ -131,7 +132,7 @@ describe('genealogy store: visits, verdicts, queries', () => {
     store.offer({ kind: 'metrics', station: 'B', ts: T0 + 2500, values: { tempC: 5 } });
     store.offer(ev({ item: 'V1', event: 'leave', ts: T0 + 3000 }));
     store.offer({ kind: 'metrics', station: 'A', ts: T0 + 4000, values: { tempC: 1 } });
-    await store.recorder.flush();
+    await store.flush();
     const visit = (await store.queries.itemCard('V1'))?.route[0];
     expect(visit?.metrics).toEqual({ tempC: { min: 170, mean: 173, max: 176, n: 2 } });
   });
@@ -144,7 +145,7 @@ describe('genealogy store: visits, verdicts, queries', () => {
       store.offer(ev({ item: id, event: 'leave', ts: T0 + i * 1000 + 500 }));
       store.offer(ev({ item: id, event: 'test', ts: T0 + i * 1000 + 400, verdict: i % 10 === 0 ? 'fail' : 'pass', ...(i % 10 === 0 ? { reason: 'rfv high' } : {}), values: { rfv: i } }));
     }
-    await store.recorder.flush();
+    await store.flush();
     expect((await store.queries.search('E280102')).map((h) => h.id)).toEqual(['E2801020', 'E2801021', 'E2801022', 'E2801023', 'E2801024', 'E2801025', 'E2801026', 'E2801027', 'E2801028', 'E2801029']);
     expect(await store.queries.search('E2801')).toHaveLength(20);
     expect((await store.queries.search('E2801029'))[0]).toEqual({ id: 'E2801029', kind: null, isLot: false });
@@ -171,7 +172,7 @@ describe('genealogy store: retention and restart', () => {
     store.offer(ev({ item: 'NEW', event: 'enter', ts: T0 + 60 * DAY }));
     store.offer(ev({ item: 'NEW', event: 'leave', ts: T0 + 60 * DAY + 1000 }));
     clock.set(T0 + 91 * DAY);
-    await store.recorder.retainNow();
+    await store.retainNow();
     expect(await store.queries.itemCard('OLD')).toBeUndefined();
     expect((await store.queries.stationItems('A', 0, T0 + 100 * DAY)).visits.map((v) => v.item)).toEqual(['NEW']);
     expect(store.health().removedByRetention).toBe(1);
@@ -184,10 +185,10 @@ describe('genealogy store: retention and restart', () => {
     await store.close();
     stores.splice(stores.indexOf(store), 1);
     const again = (await openStore({ dir, clock })).store;
-    await again.recorder.flush();
+    await again.flush();
     expect(again.health().openVisits).toBe(1);
     again.offer(ev({ item: 'R1', event: 'leave', ts: T0 + 7000 }));
-    await again.recorder.flush();
+    await again.flush();
     const card = await again.queries.itemCard('R1');
     expect(card?.route).toEqual([expect.objectContaining({ enter: T0, leave: T0 + 7000, outcome: 'leave' })]);
     expect(card?.parts.map((p) => p.id)).toEqual(['LOT-1']);

@@ -1,8 +1,8 @@
 import type { PlantFile } from '../../shared/plant-schema';
-import type { TelemetryEvent } from '../../shared/telemetry';
 import type { ItemVerdict, MetricSummary, TraceHealth } from '../../shared/trace';
 import type { Clock } from '../clock';
 import type { ItemEvent } from '../decode/item-event';
+import { MAX_METRICS_PER_VISIT, type Acc, type MetricsRun, type Queued } from './trace-batch';
 import type { SqlTx, SqlValue, TraceDb } from './trace-db';
 
 export interface TraceRecorderOptions {
@@ -23,9 +23,7 @@ const DAY = 86_400_000;
 /** Deep enough for the demo's prefill (a shift of history in one burst) between two flushes. */
 const DEFAULT_MAX_QUEUE = 200_000;
 const DEFAULT_LOST_AFTER_MS = 12 * 3_600_000;
-const DEFAULT_MAX_OPEN_VISITS = 20_000;
-/** Metrics summarised per visit: a station with more names keeps the first ones. */
-const MAX_METRICS_PER_VISIT = 32;
+export const DEFAULT_MAX_OPEN_VISITS = 20_000;
 /** Recent event keys remembered to tell a duplicate: a duplicate older than this is still harmless (the rows are keyed). */
 const RECENT_KEYS = 50_000;
 const RETENTION_EVERY_MS = 10 * 60_000;
@@ -33,41 +31,11 @@ const RETENTION_BATCH = 5_000;
 
 const VERDICT_RANK: Record<ItemVerdict, number> = { pass: 1, rework: 2, fail: 3, scrap: 4 };
 
-interface Acc {
-  min: number;
-  max: number;
-  sum: number;
-  n: number;
-}
-
 interface OpenVisit {
   item: string;
   station: string;
   enter: number;
   metrics: Map<string, Acc>;
-}
-
-/** A station's metrics between two of its item events, summarised as they arrive; `ts` is the first one's. */
-interface MetricsRun {
-  kind: 'metrics-run';
-  station: string;
-  ts: number;
-  metrics: Map<string, Acc>;
-}
-
-type Queued = ItemEvent | MetricsRun;
-
-function mergeValues(into: Map<string, Acc>, values: Record<string, number>): void {
-  for (const name in values) {
-    const x = values[name] as number;
-    const a = into.get(name);
-    if (a) {
-      if (x < a.min) a.min = x;
-      if (x > a.max) a.max = x;
-      a.sum += x;
-      a.n += 1;
-    } else if (into.size < MAX_METRICS_PER_VISIT) into.set(name, { min: x, max: x, sum: x, n: 1 });
-  }
 }
 
 /** An item row to merge: fields left undefined keep what the store has. */
@@ -114,17 +82,13 @@ const summary = (metrics: Map<string, Acc>): string | null => {
 };
 
 /**
- * Feeds the genealogy store from the pipeline without holding it up: events are queued (bounded,
- * drops counted) and written in one transaction per flush, at least once a second, so a crash
- * loses at most the last second. Visits are summarised in memory while open (the station's
+ * Writes the genealogy on the store's worker thread (trace-worker.ts): batches from the pipeline
+ * thread are queued (bounded, drops counted) and written in one transaction per flush, which the
+ * worker runs at least once a second, so a crash loses at most the last second. Visits are summarised in memory while open (the station's
  * metrics during the stay), and only open ones. Bad input is counted by reason, never thrown.
  */
 export class TraceRecorder {
   private queue: Queued[] = [];
-  /** Stations with an enter in the queue: their metrics are kept until it is applied. */
-  private entering = new Set<string>();
-  /** Per station, the metrics summary at the queue's end, that further metrics merge into until an item event comes. */
-  private tails = new Map<string, MetricsRun>();
   private readonly open = new Map<string, OpenVisit>();
   private readonly openAt = new Map<string, Set<OpenVisit>>();
   private readonly stations: Set<string>;
@@ -139,7 +103,7 @@ export class TraceRecorder {
   private readonly retentionMs: number;
   private readonly maxOpenVisits: number;
   private flushing: Promise<void> | undefined;
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private again: Promise<void> | undefined;
   private retentionAt = -Infinity;
   private loaded: Promise<void>;
   private readonly counts = { dropped: 0, written: 0, removed: 0 };
@@ -157,40 +121,20 @@ export class TraceRecorder {
     });
   }
 
-  /** Flushes every `everyMs` (at most 1000, the loss bound) until closed. */
-  start(everyMs = 500): void {
-    this.timer ??= setInterval(() => void this.flush(), Math.min(everyMs, 1000));
-    this.timer.unref?.();
-  }
-
   /**
-   * An engine event: item events and the metrics of stations with items in them. Never blocks,
-   * never throws. A station's metrics between two of its item events are queued as one running
-   * summary, not kept one by one: the queue holds no message objects for the next flush.
+   * A batch from the pipeline thread (TraceBatcher), kept for the next flush. Never blocks,
+   * never throws; past the queue's bound the rest is dropped and counted.
    */
-  offer(e: TelemetryEvent): void {
-    if (e.kind === 'metrics') {
-      // Metrics matter only to a station with an item in it (or one on its way in).
-      if (!this.openAt.has(e.station) && !this.entering.has(e.station)) return;
-      const tail = this.tails.get(e.station);
-      if (tail) return mergeValues(tail.metrics, e.values);
-      if (!this.room()) return;
-      const run: MetricsRun = { kind: 'metrics-run', station: e.station, ts: e.ts, metrics: new Map() };
-      mergeValues(run.metrics, e.values);
-      this.tails.set(e.station, run);
-      this.queue.push(run);
-      return;
-    }
-    if (e.kind !== 'item' || !this.room()) return;
-    this.queue.push(e);
-    this.tails.delete(e.station);
-    if (e.event === 'enter') this.entering.add(e.station);
+  take(batch: readonly Queued[]): void {
+    const room = Math.max(0, this.maxQueue - this.queue.length);
+    for (let i = 0; i < batch.length && i < room; i += 1) this.queue.push(batch[i] as Queued);
+    if (batch.length > room) this.counts.dropped += batch.length - room;
   }
 
-  private room(): boolean {
-    if (this.queue.length < this.maxQueue) return true;
-    this.counts.dropped += 1;
-    return false;
+  /** Item and station of each open visit, once those kept in the store are loaded. */
+  async openVisits(): Promise<Array<[item: string, station: string]>> {
+    await this.loaded;
+    return [...this.open.values()].map((v) => [v.item, v.station]);
   }
 
   health(): TraceHealth {
@@ -208,18 +152,25 @@ export class TraceRecorder {
     };
   }
 
-  /** Writes what is queued; one flush at a time, the next one waits for it. */
+  /**
+   * Writes what is queued; one flush at a time. Asked during one, it answers when a second has
+   * written what came meanwhile (one waits at most: later asks share it).
+   */
   flush(): Promise<void> {
-    this.flushing ??= this.writeQueued().finally(() => {
+    if (this.flushing) {
+      this.again ??= this.flushing.then(() => {
+        this.again = undefined;
+        return this.flush();
+      });
+      return this.again;
+    }
+    this.flushing = this.writeQueued().finally(() => {
       this.flushing = undefined;
     });
     return this.flushing;
   }
 
   async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.flushing;
     await this.flush();
   }
 
@@ -239,8 +190,6 @@ export class TraceRecorder {
     await this.loaded;
     const batch = this.queue;
     this.queue = [];
-    this.entering = new Set();
-    this.tails = new Map();
     const now = this.opts.clock.now();
     // Within a flush events are applied in their own time order: a leave sent before its enter still closes it.
     batch.sort((a, b) => a.ts - b.ts);
