@@ -7,7 +7,7 @@ import { ManualClock } from '../core/clock';
 import { Engine } from '../core/engine';
 import { recordSimulation } from '../sim/sim-recording';
 import type { PlantFile } from '../shared/plant-schema';
-import { ForecastService } from './forecast-service';
+import { ForecastService, stateChangeDelay } from './forecast-service';
 import { forecastWorkerFile } from './forecast-worker-file';
 
 const SHIFT_START = Date.UTC(2026, 0, 5, 22, 0);
@@ -45,4 +45,12 @@ describe('forecast service', () => {
       await service.stop();
     }
   }, 120_000);
+
+  it('refreshes a second after a fault or repair, and a fault storm at most every 10 s', () => {
+    expect(stateChangeDelay(Infinity)).toBe(1000);
+    expect(stateChangeDelay(60_000)).toBe(1000);
+    expect(stateChangeDelay(2000)).toBe(8000);
+    expect(stateChangeDelay(0)).toBe(10_000);
+  });
 });
+

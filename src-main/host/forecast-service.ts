@@ -16,6 +16,11 @@ const FIRST_FORECAST_MS = 500;
 const REFRESH_MS = 60_000;
 /** Faults and repairs come in bursts (a cascade): one refresh for a burst. */
 const STATE_CHANGE_SETTLE_MS = 1000;
+/** A fault storm gets a forecast this often at most: the replications take a core for a second or so. */
+const MIN_STATE_REFRESH_GAP_MS = 10_000;
+
+/** How long after a fault or repair its refresh runs, `sinceLastMs` after the last refresh began. */
+export const stateChangeDelay = (sinceLastMs: number): number => Math.max(STATE_CHANGE_SETTLE_MS, MIN_STATE_REFRESH_GAP_MS - sinceLastMs);
 /** What-ifs waiting for the worker at most; more are refused until it catches up. */
 const MAX_WAITING_WHAT_IFS = 4;
 /** The same draws from refresh to refresh: a forecast moves because the plant did. */
@@ -63,6 +68,7 @@ export class ForecastService {
   private interval: NodeJS.Timeout | undefined;
   private settle: NodeJS.Timeout | undefined;
   private readonly faulted = new Set<string>();
+  private lastRefreshAt = -Infinity;
 
   constructor(private readonly opts: ForecastServiceOptions) {}
 
@@ -148,7 +154,7 @@ export class ForecastService {
     const was = this.faulted.has(e.station);
     if (e.state === 'FAULT') this.faulted.add(e.station);
     else this.faulted.delete(e.station);
-    if (was !== (e.state === 'FAULT')) this.scheduleRefresh(STATE_CHANGE_SETTLE_MS);
+    if (was !== (e.state === 'FAULT')) this.scheduleRefresh(stateChangeDelay(performance.now() - this.lastRefreshAt));
   }
 
   /** A burst of changes gets one refresh, `ms` after its first: a steady stream of them does not put it off for ever. */
@@ -170,6 +176,7 @@ export class ForecastService {
       return;
     }
     this.refreshing = true;
+    this.lastRefreshAt = performance.now();
     this.measure(engine);
     this.run(engine, observeSnapshot(engine.snapshot(), engine.plant))
       .then((view) => {
