@@ -4,10 +4,11 @@ import type { TelemetryEvent } from '../../shared/telemetry';
 import type { TraceHealth } from '../../shared/trace';
 import type { Clock } from '../clock';
 import { TraceBatcher } from './trace-batch';
-import { DEFAULT_MAX_OPEN_VISITS } from './trace-recorder';
+import { DEFAULT_MAX_OPEN_VISITS, type TraceRecorderOptions } from './trace-recorder';
 import { TRACE_QUERY_NAMES, type TraceQueryApi, type TraceWorkerInit, type TraceWorkerReply, type TraceWorkerRequest } from './trace-worker-protocol';
 
-export interface TraceStoreOptions {
+/** The writer's limits are the recorder's (it runs there); the store adds where and how often. */
+export interface TraceStoreOptions extends Pick<TraceRecorderOptions, 'lostAfterMs' | 'retentionMs' | 'maxOpenVisits'> {
   /** The embedded store's file (`<data-dir>/<plant>/trace/genealogy.sqlite`), or a `postgres://` URL. */
   location: string;
   plant: PlantFile;
@@ -18,12 +19,6 @@ export interface TraceStoreOptions {
   flushEveryMs?: number;
   /** Events batched or on their way to the writer; past this they are dropped and counted. */
   maxQueue?: number;
-  /** An item that entered a station and has not left after this long is flagged lost. */
-  lostAfterMs?: number;
-  /** Items whose last event is older than this are removed (default 90 days). */
-  retentionMs?: number;
-  /** Open visits the writer keeps in memory (with their metric summaries); past this the oldest is flagged lost. */
-  maxOpenVisits?: number;
 }
 
 /** Deep enough for the demo's prefill (a shift of history in one burst) while the writer catches up. */
