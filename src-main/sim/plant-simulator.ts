@@ -331,6 +331,11 @@ export class PlantSimulator {
     }));
   }
 
+  /** Whether the station is stopped now (a fault, or planned work) and a new fault would wait its turn. */
+  isDown(stationId: string): boolean {
+    return this.station(stationId).fault !== undefined;
+  }
+
   /** Units in each buffer, in the order of `graph.buffers`. */
   bufferCounts(): number[] {
     return [...this.buffers.values()].map((b) => b.units.length);

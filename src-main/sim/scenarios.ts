@@ -55,7 +55,9 @@ function demoIncidents(sim: PlantSimulator, t0: number): void {
   let turn = 0;
   const incident = (at: number): void => {
     sim.at(at, () => {
-      const station = stations[turn % stations.length] as string;
+      // A candidate already stopped (a random fault, a mould change) would make the visitor wait: the next one that runs takes the turn.
+      const order = stations.map((_, i) => stations[(turn + i) % stations.length] as string);
+      const station = order.find((id) => !sim.isDown(id)) ?? (order[0] as string);
       turn += 1;
       const duration = rng.between(...DEMO_INCIDENT_MS);
       const alarm = rng.pick<MachineAlarm>(bankOf.get(station)?.profile.faults ?? [{ id: 'MACHINE_FAULT', text: 'Machine fault', priority: 3 }]);
