@@ -1,5 +1,5 @@
 import type { PlantFile } from '../../shared/plant-schema';
-import type { ItemVerdict, MetricSummary, TraceHealth } from '../../shared/trace';
+import type { ItemVerdict, MetricSummary, TraceHealth, TraceItem } from '../../shared/trace';
 import type { Clock } from '../clock';
 import type { ItemEvent } from '../decode/item-event';
 import { MAX_METRICS_PER_VISIT, type Acc, type MetricsRun, type Queued } from './trace-batch';
@@ -38,20 +38,10 @@ interface OpenVisit {
   metrics: Map<string, Acc>;
 }
 
-/** An item row to merge: fields left undefined keep what the store has. */
-interface ItemPatch {
-  id: string;
-  kind: string | null;
-  line: string | null;
-  madeAt: string | null;
-  madeTs: number | null;
-  firstTs: number;
-  lastTs: number;
-  verdict: ItemVerdict | null;
-  reason: string | null;
+/** An item row to merge: the item as the store shows it, with the columns only the store keeps (`lost` as a count). */
+interface ItemPatch extends Omit<TraceItem, 'lost'> {
   verdictStation: string | null;
   verdictTs: number | null;
-  location: string | null;
   lost: number;
   routed: number;
 }
