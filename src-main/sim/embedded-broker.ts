@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { listenOnPort } from '../core/net/listen-port';
+import { keepPublishOrder, type PublishingBroker } from './ordered-publish';
 
 export interface EmbeddedBroker {
   url: string;
@@ -18,6 +19,7 @@ export async function startEmbeddedBroker(opts: { host?: string; port?: number; 
   // aedes is ESM-only; loading it on demand keeps it out of live-only sessions.
   const { Aedes } = await import('aedes');
   const aedes = await Aedes.createBroker();
+  keepPublishOrder(aedes as unknown as PublishingBroker);
   const server = createServer((socket) => aedes.handle(socket));
   try {
     const port = await listenOnPort(server, host, preferred === 0 ? { exact: 0 } : { from: preferred, tries });
