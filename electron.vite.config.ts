@@ -34,7 +34,7 @@ export default defineConfig(({ mode }) => ({
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           cli: resolve(__dirname, 'src-main/cli.ts'),
           'mqtt-ingest-worker': resolve(__dirname, 'src-main/core/source/mqtt-ingest-worker.ts'),
-          'forecast-worker': resolve(__dirname, 'src-main/sim/forecast/forecast-worker.ts'),
+          'forecast-process': resolve(__dirname, 'src-main/sim/forecast/forecast-process.ts'),
           'trace-worker': resolve(__dirname, 'src-main/core/trace/trace-worker.ts'),
         },
       },

@@ -1,12 +1,13 @@
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, screen, session, shell, utilityProcess } from 'electron';
 import { ProfileStore } from '../core/profiles/profile-store';
 import { startHost, type RunningHost } from '../host/http-server';
 import { Runtime } from '../host/runtime';
 import { LOCAL_OPERATOR } from '../shared/bridge';
 import type { ShellRequest, WallView } from '../shared/wall-view';
 import { aboutInfo } from './about';
+import { utilityForecastLauncher } from './forecast-utility-process';
 import { AlarmTray } from './alarm-tray';
 import { APP_SCHEME } from './app-origin';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     recording: { library: `linetwin ${app.getVersion()}` },
     // The window's own user picks recordings in the open dialog, from wherever they are.
     openAnyRecording: true,
+    forecastLauncher: utilityForecastLauncher(utilityProcess),
   });
   const trusted = (event: Electron.IpcMainInvokeEvent): boolean => isTrustedSender(event.senderFrame, devServerUrl);
   registerBridgeIpc(ipcMain, runtime, trusted, () => (settings.exhibition ? { role: 'viewer', name: 'Exhibition' } : LOCAL_OPERATOR));

@@ -1,15 +1,16 @@
-import { Worker } from 'node:worker_threads';
 import type { ForecastCheckpoint, ForecastView, MeasuredError, WhatIfRequest, WhatIfView } from '../shared/forecast';
 import type { RecordingEntry } from '../shared/replay';
 import type { TelemetryEvent } from '../shared/telemetry';
 import type { Engine } from '../core/engine';
 import { ShiftCalendar } from '../core/kpi/shift-calendar';
 import { wholeShift } from '../sim/forecast/back-test';
-import type { BackTestJob, ForecastJob, ForecastJobResult } from '../sim/forecast/forecast-worker-protocol';
+import type { BackTestJob, ForecastJob, ForecastJobResult } from '../sim/forecast/forecast-process-protocol';
 import { Calibrator } from '../sim/forecast/calibration';
 import { observeSnapshot, type TwinObservation } from '../sim/forecast/observation';
 import { DEFAULT_REPLICATIONS } from '../sim/forecast/run-forecast';
+import { forkForecastProcess, type ForecastLauncher, type ForecastProcess } from './forecast-process';
 import { ForecastTrail } from './forecast-trail';
+import { PipelineLoad } from './pipeline-load';
 
 /** The first forecast of a plant: soon after its source has started (the demo's prefill included). */
 const FIRST_FORECAST_MS = 500;
@@ -21,7 +22,7 @@ const MIN_STATE_REFRESH_GAP_MS = 10_000;
 
 /** How long after a fault or repair its refresh runs, `sinceLastMs` after the last refresh began. */
 export const stateChangeDelay = (sinceLastMs: number): number => Math.max(STATE_CHANGE_SETTLE_MS, MIN_STATE_REFRESH_GAP_MS - sinceLastMs);
-/** What-ifs waiting for the worker at most; more are refused until it catches up. */
+/** What-ifs waiting for the forecast process at most; more are refused until it catches up. */
 const MAX_WAITING_WHAT_IFS = 4;
 /** The same draws from refresh to refresh: a forecast moves because the plant did. */
 const FORECAST_SEED = 1;
@@ -36,8 +37,10 @@ type Done = Exclude<ForecastJobResult, { ok: false }>;
 export class ForecastRequestError extends Error {}
 
 export interface ForecastServiceOptions {
-  /** The built worker script (`out/main/forecast-worker.js`). */
-  workerFile: string;
+  /** The built forecast script (`out/main/forecast-process.js`). */
+  script: string;
+  /** How its processes start: Node's `fork` unless the shell gives Electron's `utilityProcess`. */
+  launch?: ForecastLauncher;
   /** The recordings kept (the flight recorder's, the demo's night shift): the newest whole shift of the plant is back-tested. */
   recordings?: () => Promise<RecordingEntry[]>;
   replications?: number;
@@ -45,21 +48,21 @@ export interface ForecastServiceOptions {
 }
 
 /**
- * The shift forecast of the live plant, on a worker thread: refreshed every minute and when a
+ * The shift forecast of the live plant, in a process of its own below the app's priority: refreshed every minute and when a
  * station goes into or out of a fault, and what-ifs on demand. The engine's thread only takes a
  * snapshot and posts it; the replications never run on it.
  */
 export class ForecastService {
-  private worker: Worker | undefined;
+  private process: ForecastProcess | undefined;
   private engine: Engine | undefined;
   private calibrator: Calibrator | undefined;
   private view: ForecastView | undefined;
   private trail = new ForecastTrail();
   private error: string | undefined;
-  private readonly waiting = new Map<number, { worker: Worker; resolve: (r: Done) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { child: ForecastProcess; resolve: (r: Done) => void; reject: (e: Error) => void }>();
   private measured: MeasuredError | undefined;
   private measuring = false;
-  private backTester: Worker | undefined;
+  private backTester: ForecastProcess | undefined;
   private measureCheckedAt = -Infinity;
   private nextId = 1;
   private refreshing = false;
@@ -69,6 +72,10 @@ export class ForecastService {
   private settle: NodeJS.Timeout | undefined;
   private readonly faulted = new Set<string>();
   private lastRefreshAt = -Infinity;
+  /** While the engine's thread is saturated, the forecast processes slow down (see StepPace). */
+  private readonly load = new PipelineLoad((slow) => {
+    for (const child of [this.process, this.backTester]) child?.post({ kind: 'pace', slow });
+  });
 
   constructor(private readonly opts: ForecastServiceOptions) {}
 
@@ -85,7 +92,7 @@ export class ForecastService {
     this.error = undefined;
     this.measured = undefined;
     this.measureCheckedAt = -Infinity;
-    void this.backTester?.terminate();
+    void this.backTester?.stop();
     this.faulted.clear();
     engine.onEvent((e) => {
       if (this.engine !== engine) return;
@@ -97,13 +104,15 @@ export class ForecastService {
     this.settle = undefined;
     this.interval = setInterval(() => this.refresh(), this.opts.refreshMs ?? REFRESH_MS);
     this.interval.unref();
+    this.load.start();
     this.scheduleRefresh(FIRST_FORECAST_MS);
   }
 
   /** The latest forecast, one line's or all; null before the first is done. */
   latest(line?: string): ForecastView | null {
-    const v = this.view && this.measured ? { ...this.view, measuredError: this.measured } : this.view;
-    if (!v) return null;
+    const base = this.view && this.measured ? { ...this.view, measuredError: this.measured } : this.view;
+    if (!base) return null;
+    const v: ForecastView = this.load.isSaturated ? { ...base, slowedForIngest: true } : base;
     if (line === undefined) return v;
     const lf = v.lines[line];
     if (!lf) throw new ForecastRequestError(`no line ${line} in the forecast`);
@@ -140,13 +149,14 @@ export class ForecastService {
 
   async stop(): Promise<void> {
     clearInterval(this.interval);
+    this.load.stop();
     clearTimeout(this.settle);
     this.settle = undefined;
     this.engine = undefined;
-    const worker = this.worker;
-    this.worker = undefined;
+    const child = this.process;
+    this.process = undefined;
     this.failAll(new ForecastRequestError('the forecast stopped'));
-    await Promise.all([worker?.terminate(), this.backTester?.terminate()]);
+    await Promise.all([child?.stop(), this.backTester?.stop()]);
   }
 
   private onEvent(e: TelemetryEvent): void {
@@ -202,7 +212,7 @@ export class ForecastService {
     const calibration = this.calibrator?.estimates(obs.at) ?? {};
     const id = this.nextId++;
     const r = await this.post({ kind: 'forecast', id, plant: engine.plant, obs, calibration, replications: this.opts.replications ?? DEFAULT_REPLICATIONS, seed: FORECAST_SEED, ...(req ? { changes: req.changes } : {}) });
-    if (!('view' in r)) throw new Error('the forecast worker answered a forecast with something else');
+    if (!('view' in r)) throw new Error('the forecast process answered a forecast with something else');
     return r.view;
   }
 
@@ -218,15 +228,15 @@ export class ForecastService {
       .then(async (entries) => {
         const whole = entries.filter((e) => e.plantId === engine.plant.id && wholeShift(calendar, e.start, e.end)).sort((a, b) => b.start - a.start)[0];
         if (!whole) return;
-        // A worker of its own: a back-test takes a while, and forecasts and what-ifs do not wait for it.
-        const worker = this.spawn();
-        this.backTester = worker;
+        // A process of its own: a back-test takes a while, and forecasts and what-ifs do not wait for it.
+        const tester = this.spawn();
+        this.backTester = tester;
         try {
-          const r = await this.post({ kind: 'back-test', id: this.nextId++, path: whole.path, hours: BACK_TEST_HOURS, replications: this.opts.replications ?? DEFAULT_REPLICATIONS }, worker);
+          const r = await this.post({ kind: 'back-test', id: this.nextId++, path: whole.path, hours: BACK_TEST_HOURS, replications: this.opts.replications ?? DEFAULT_REPLICATIONS }, tester);
           if ('measured' in r && this.engine === engine) this.measured = r.measured;
         } finally {
-          if (this.backTester === worker) this.backTester = undefined;
-          await worker.terminate();
+          if (this.backTester === tester) this.backTester = undefined;
+          await tester.stop();
         }
       })
       .catch((err: Error) => {
@@ -237,42 +247,40 @@ export class ForecastService {
       });
   }
 
-  private post(job: ForecastJob | BackTestJob, worker = this.ensureWorker()): Promise<Done> {
+  private post(job: ForecastJob | BackTestJob, child = this.ensureProcess()): Promise<Done> {
     return new Promise((resolve, reject) => {
-      this.waiting.set(job.id, { worker, resolve, reject });
-      worker.postMessage(job);
+      this.waiting.set(job.id, { child, resolve, reject });
+      child.post(job);
     });
   }
 
-  private ensureWorker(): Worker {
-    this.worker ??= this.spawn();
-    return this.worker;
+  private ensureProcess(): ForecastProcess {
+    this.process ??= this.spawn();
+    return this.process;
   }
 
-  private spawn(): Worker {
-    const worker = new Worker(this.opts.workerFile);
-    worker.unref();
-    worker.on('message', (r: ForecastJobResult) => {
+  private spawn(): ForecastProcess {
+    const child = (this.opts.launch ?? forkForecastProcess)(this.opts.script);
+    if (this.load.isSaturated) child.post({ kind: 'pace', slow: true });
+    child.onResult((r) => {
       const w = this.waiting.get(r.id);
       if (!w) return;
       this.waiting.delete(r.id);
       if (r.ok) w.resolve(r);
       else w.reject(r.whatIf ? new ForecastRequestError(r.error) : new Error(r.error));
     });
-    // A worker that dies takes its jobs with it; the next forecast starts a new one.
-    const lost = (err: Error): void => {
-      if (this.worker === worker) this.worker = undefined;
-      this.failAll(err, worker);
-    };
-    worker.on('error', lost);
-    worker.on('exit', (code) => lost(new Error(`the forecast worker exited (${code})`)));
-    return worker;
+    // A process that ends takes its jobs with it; the next forecast starts a new one.
+    child.onEnd((why) => {
+      if (this.process === child) this.process = undefined;
+      this.failAll(new Error(why), child);
+    });
+    return child;
   }
 
-  /** Fails the jobs waiting on `worker`, or on any worker. */
-  private failAll(err: Error, worker?: Worker): void {
+  /** Fails the jobs waiting on `child`, or on any. */
+  private failAll(err: Error, child?: ForecastProcess): void {
     for (const [id, w] of [...this.waiting]) {
-      if (worker && w.worker !== worker) continue;
+      if (child && w.child !== child) continue;
       this.waiting.delete(id);
       w.reject(err);
     }

@@ -18,7 +18,7 @@ import { MemorySecretStore } from '../core/profiles/secret-store';
 import { shiftStartClock } from '../sim/prefill';
 import { BridgeRequests } from './bridge-requests';
 import { ForecastService } from './forecast-service';
-import { forecastWorkerFile } from './forecast-worker-file';
+import { forecastScript, type ForecastLauncher } from './forecast-process';
 import { traceWorkerFile } from './trace-worker-file';
 import { ensureDemoNightShift } from './demo-night-shift';
 import { plantJournalDir, plantTraceFile } from './data-dir';
@@ -60,8 +60,10 @@ export interface RuntimeOptions {
    * open dialog). Otherwise only under `<data-dir>/recordings`, its exports, and `replay`.
    */
   openAnyRecording?: boolean;
-  /** The built forecast worker script; by default beside the ingest worker. */
-  forecastWorker?: string;
+  /** The built forecast script; by default beside the ingest worker. */
+  forecastScript?: string;
+  /** How forecast processes start: Node's `fork` by default; the shell passes Electron's `utilityProcess`. */
+  forecastLauncher?: ForecastLauncher;
   /** Traceability: the genealogy store on a PostgreSQL server (`postgres://…`) instead of `<data-dir>/<plant>/trace/`. */
   traceDb?: string;
   /** Genealogy older than this is removed (default 90). */
@@ -110,7 +112,8 @@ export class Runtime {
     this.profiles = opts.profiles ?? new ProfileStore(undefined, new MemorySecretStore());
     this.losses = new RuntimeLosses(opts.dataDir, () => this.replaySession, (line, shiftEnd) => this.forecast.checkpoints(line, shiftEnd));
     this.forecast = new ForecastService({
-      workerFile: opts.forecastWorker ?? forecastWorkerFile(dirname(opts.ingestWorker)),
+      script: opts.forecastScript ?? forecastScript(dirname(opts.ingestWorker)),
+      ...(opts.forecastLauncher ? { launch: opts.forecastLauncher } : {}),
       recordings: () => this.keptRecordings(),
     });
     this.requests = new BridgeRequests({

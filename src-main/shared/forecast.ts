@@ -94,8 +94,10 @@ export interface ForecastView {
   assumptions: ForecastAssumption[];
   /** Set when the data is too thin to trust the figures: why. */
   thinData?: 'no-data' | 'mostly-stale' | 'no-shift';
-  /** Wall time the replications took, ms. */
+  /** Time the forecast computed, ms: waits while it gave way to ingest left out. */
   computeMs: number;
+  /** The app's pipeline is saturated now: the forecast is slowed so ingest keeps up, and refreshes later than usual. */
+  slowedForIngest?: true;
   /** The stations' models it ran with, where observations moved them from the prior. */
   calibration?: Record<string, StationCalibration>;
   /** How far off such forecasts were on a recorded shift of this plant, when one has been back-tested. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LineForecast } from '../../src-main/shared/forecast';
 import { translate } from '../i18n/strings';
-import { forecastPhrase, measuredErrorText, signedUnits } from './forecast-format';
+import { forecastBasis, forecastPhrase, measuredErrorText, signedUnits } from './forecast-format';
 
 const lf: LineForecast = { line: 'curing', soFar: 400, output: { mean: 842.4, p10: 815.2, p50: 843, p90: 866.1 }, target: 880, chanceOfTarget: 0.12 };
 
@@ -32,5 +32,18 @@ describe('measured error', () => {
     };
     expect(measuredErrorText(view, (k) => translate('en', k), () => '29/11/2026')).toBe('Measured error (back-test on the recorded shift of 29/11/2026): ±3.0 % at hour 3; actual inside P10–P90 for 80 % of lines');
     expect(measuredErrorText({ ...view, measuredError: undefined }, (k) => translate('en', k), () => '')).toBe('Error not measured yet: no recorded whole shift of this plant');
+  });
+});
+
+describe('forecast basis', () => {
+  const view = { plantId: 'p', madeAt: 0, horizonEnd: 3_600_000, replications: 30, lines: {}, assumptions: [], computeMs: 1 };
+  const time = (ms: number): string => (ms === 0 ? '06:00' : '07:00');
+
+  it('adds the thin-data warning and the slowed forecast to the horizon and replications, in both languages', () => {
+    expect(forecastBasis(view, (k) => translate('en', k), time)).toBe('06:00 → 07:00 (shift end), 30 replications, P10–P90');
+    expect(forecastBasis({ ...view, thinData: 'mostly-stale', slowedForIngest: true }, (k) => translate('en', k), time)).toBe(
+      '06:00 → 07:00 (shift end), 30 replications, P10–P90 · ⚠ many stations without data: treat with care · data is arriving faster than usual: the forecast is slowed so nothing is dropped, and refreshes later',
+    );
+    expect(forecastBasis({ ...view, slowedForIngest: true }, (k) => translate('zh', k), time)).toBe('06:00 → 07:00（班末），30 次重复仿真，P10–P90 · 数据到达量高于平常：预测已放慢以免丢数据，刷新会延后');
   });
 });

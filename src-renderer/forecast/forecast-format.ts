@@ -15,7 +15,8 @@ export function forecastPhrase(lf: LineForecast, t: T): string {
 /** Horizon, replications and why a forecast may be thin: what it rests on. */
 export function forecastBasis(v: ForecastView, t: T, time: (ms: number) => string): string {
   const basis = fill(t('forecast.basis'), { from: time(v.madeAt), to: time(v.horizonEnd), n: v.replications });
-  return v.thinData ? `${basis} · ⚠ ${t(`forecast.thin.${v.thinData}`)}` : basis;
+  const notes = [...(v.thinData ? [`⚠ ${t(`forecast.thin.${v.thinData}`)}`] : []), ...(v.slowedForIngest ? [t('forecast.slowed')] : [])];
+  return [basis, ...notes].join(' · ');
 }
 
 export function assumptionText(a: ForecastAssumption, t: T): string {

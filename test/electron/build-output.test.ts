@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { APP_INDEX_URL } from '../../src-main/electron/app-origin';
 import { createAppProtocolHandler } from '../../src-main/electron/app-protocol';
 import { shellPaths } from '../../src-main/electron/shell-paths';
+import { forecastScript } from '../../src-main/host/forecast-process';
 import { traceWorkerFile } from '../../src-main/host/trace-worker-file';
 import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../src-main/shared/csp';
 
@@ -33,8 +34,11 @@ describe('electron-vite build output (npm test builds first)', () => {
     expect(existsSync(paths.ingestWorker)).toBe(true);
   });
 
-  it('has the genealogy writer the runtime starts beside the ingest worker, as CommonJS', () => {
-    const file = traceWorkerFile(dirname(paths.ingestWorker));
+  it.each([
+    ['genealogy writer', traceWorkerFile],
+    ['forecast process', forecastScript],
+  ])('has the %s the runtime starts beside the ingest worker, as CommonJS', (_name, fileIn) => {
+    const file = fileIn(dirname(paths.ingestWorker));
     expect(existsSync(file)).toBe(true);
     expect(readFileSync(file, 'utf8')).not.toMatch(/^\s*(import|export)\s/m);
   });

@@ -10,6 +10,7 @@ export function createElectronStandIn() {
   /** Calls whose order matters to Electron (scheme privileges must precede ready). */
   const calls: string[] = [];
   const schemes: Array<{ scheme: string; privileges: Record<string, boolean> }> = [];
+  const utilityForks: Array<{ modulePath: string; args: string[]; options: unknown }> = [];
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
   type HeaderListener = (details: { responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void;
   type PermissionRequestHandler = (wc: unknown, permission: string, cb: (ok: boolean) => void, details: { requestingUrl: string }) => void;
@@ -217,6 +218,7 @@ export function createElectronStandIn() {
     protocolHandlers,
     channels,
     FakeWebContents,
+    utilityForks,
     module: {
       app,
       BrowserWindow: FakeBrowserWindow,
@@ -254,6 +256,12 @@ export function createElectronStandIn() {
         showErrorBox: () => undefined,
       },
       shell: { openPath: async () => '' },
+      utilityProcess: {
+        fork: (modulePath: string, args: string[], options: unknown) => {
+          utilityForks.push({ modulePath, args, options });
+          throw new Error('the stand-in starts no utility processes');
+        },
+      },
       safeStorage: {
         isEncryptionAvailable: () => true,
         getSelectedStorageBackend: () => 'gnome_libsecret',

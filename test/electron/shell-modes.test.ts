@@ -35,7 +35,15 @@ const fakeRuntime = {
 vi.mock('electron', () => standIn.module);
 // The stand's network, as the exhibition share sees it: loopback posing as the stand's Wi-Fi.
 vi.mock('node:os', async (original) => ({ ...(await original<typeof import('node:os')>()), networkInterfaces: () => ({ wlan0: [{ address: '127.0.0.1', family: 'IPv4', internal: false }] }) }));
-vi.mock('../../src-main/host/runtime', () => ({ Runtime: { start: async () => fakeRuntime } }));
+const runtimeOptions: Array<Record<string, unknown>> = [];
+vi.mock('../../src-main/host/runtime', () => ({
+  Runtime: {
+    start: async (opts: Record<string, unknown>) => {
+      runtimeOptions.push(opts);
+      return fakeRuntime;
+    },
+  },
+}));
 
 type Item = { id?: string; label?: string; click?: () => void; submenu?: Item[] };
 const flat = (items: Item[]): Item[] => items.flatMap((i) => [i, ...flat(i.submenu ?? [])]);
@@ -62,6 +70,13 @@ describe('the desktop shell in a control room (against a stand-in for Electron)'
     expect(wall!.loadedUrl).toBe('app://linetwin/index.html?view=plant');
     expect(wall!.options).toMatchObject({ x: 1920, y: 0, width: 1920, height: 1080, fullscreen: true });
     for (const w of live()) expect(w.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+  });
+
+  it("starts forecast processes as Electron utility processes (the fuses forbid running Electron as Node), from the built script", () => {
+    const launch = runtimeOptions[0]?.forecastLauncher as ((script: string) => unknown) | undefined;
+    expect(launch).toBeTypeOf('function');
+    expect(() => launch?.('/app/out/main/forecast-process.js')).toThrow('the stand-in starts no utility processes');
+    expect(standIn.utilityForks).toEqual([{ modulePath: '/app/out/main/forecast-process.js', args: [], options: { serviceName: 'LineTwin forecast', stdio: 'inherit' } }]);
   });
 
   it('keeps the displays awake while walls show', () => {

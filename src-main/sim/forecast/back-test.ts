@@ -1,5 +1,5 @@
 import type { McapTypes } from '@mcap/core';
-import type { OutputBand } from '../../shared/forecast';
+import type { ForecastView, OutputBand } from '../../shared/forecast';
 import { ManualClock } from '../../core/clock';
 import { SparkplugDecoder } from '../../core/decode/sparkplug-decoder';
 import { Engine } from '../../core/engine';
@@ -9,7 +9,7 @@ import { EngineFeed } from '../../core/replay/engine-feed';
 import { RecordingSource } from '../../core/replay/recording-source';
 import { Calibrator } from './calibration';
 import { observeSnapshot } from './observation';
-import { DEFAULT_REPLICATIONS, runForecast } from './run-forecast';
+import { DEFAULT_REPLICATIONS, runForecastPaced } from './run-forecast';
 
 const HOUR = 3_600_000;
 
@@ -54,7 +54,11 @@ export function wholeShift(calendar: ShiftCalendar, from: number, to: number): S
  * engine's state (calibrated on what was seen so far), and compared with the good output the
  * recording shows at that shift's end.
  */
-export async function backTest(path: string, opts: { hours: number[]; replications?: number; seed?: number; decompress?: McapTypes.DecompressHandlers }): Promise<BackTestResult> {
+export async function backTest(
+  path: string,
+  opts: { hours: number[]; replications?: number; seed?: number; decompress?: McapTypes.DecompressHandlers; giveWay?: () => Promise<void> },
+): Promise<BackTestResult> {
+  const giveWay = opts.giveWay ?? (() => Promise.resolve());
   const source = await RecordingSource.open(path, opts.decompress);
   const json = source.plantJson;
   if (!json) throw new Error(`${path} carries no plant file`);
@@ -68,15 +72,18 @@ export async function backTest(path: string, opts: { hours: number[]; replicatio
   const feed = new EngineFeed(engine, clock, source.start);
   const replications = opts.replications ?? DEFAULT_REPLICATIONS;
   const checkpoints = [...opts.hours].sort((a, b) => a - b).map((hour) => ({ hour, at: shift.start + hour * HOUR })).filter((c) => c.at > shift.start && c.at < shift.end);
-  const made: Array<{ hour: number; forecast: ReturnType<typeof runForecast> }> = [];
+  const made: Array<{ hour: number; forecast: ForecastView }> = [];
   const until = async (t: number): Promise<void> => {
-    for await (const batch of source.batches(feed.position, t)) for (const item of batch) feed.apply(item);
+    for await (const batch of source.batches(feed.position, t)) {
+      for (const item of batch) feed.apply(item);
+      await giveWay();
+    }
     feed.advanceTo(t);
   };
   for (const c of checkpoints) {
     await until(c.at);
     const obs = observeSnapshot(engine.snapshot(), plant);
-    made.push({ hour: c.hour, forecast: runForecast({ plant, obs, replications, seed: opts.seed ?? 1, calibration: calibrator.estimates(c.at) }) });
+    made.push({ hour: c.hour, forecast: await runForecastPaced({ plant, obs, replications, seed: opts.seed ?? 1, calibration: calibrator.estimates(c.at) }, giveWay) });
   }
   // The shift's last moment: its totals roll over at its end.
   await until(shift.end - 1);

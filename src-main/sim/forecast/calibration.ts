@@ -51,19 +51,19 @@ export class Calibrator {
     }
   }
 
+  /** Every event the engine applies passes here: the cheap tests come before the station lookup. */
   onEvent(e: TelemetryEvent): void {
-    const w = this.watches.get(e.station);
-    if (!w) return;
     if (e.kind === 'metrics') {
       const c = e.values[CYCLE_METRIC];
-      if (c === undefined || !(c > 0) || c === w.lastCycleS) return;
+      if (c === undefined || !(c > 0)) return;
+      const w = this.watches.get(e.station);
+      if (!w || c === w.lastCycleS) return;
       w.lastCycleS = c;
       w.cycleRatios += c / w.expectedS;
       w.cycles += 1;
-    } else if (e.kind === 'state') {
-      this.changeState(w, e.state, e.ts);
-    } else if (e.kind === 'stale') {
-      this.changeState(w, undefined, e.ts);
+    } else if (e.kind === 'state' || e.kind === 'stale') {
+      const w = this.watches.get(e.station);
+      if (w) this.changeState(w, e.kind === 'state' ? e.state : undefined, e.ts);
     }
   }
 

@@ -132,7 +132,28 @@ function runReplication(plant: PlantFile, input: ForecastInput, end: number, rep
  * what-if (common random numbers), so their difference is the change's, not the dice's.
  */
 export function runForecast(input: ForecastInput): ForecastView {
-  const started = performance.now();
+  const steps = forecastSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same forecast, waiting on `beforeReplication` before each replication: how the forecast process gives way to ingest. */
+export async function runForecastPaced(input: ForecastInput, beforeReplication: () => Promise<void>): Promise<ForecastView> {
+  const steps = forecastSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await beforeReplication();
+  }
+}
+
+/** A forecast as steps: it yields before each replication, and returns the view. */
+function* forecastSteps(input: ForecastInput): Generator<void, ForecastView, void> {
+  // Time spent computing, not waiting between steps.
+  let computeMs = 0;
+  let resumed = performance.now();
   const { obs } = input;
   const replications = input.replications ?? DEFAULT_REPLICATIONS;
   const seed = input.seed ?? 1;
@@ -148,7 +169,13 @@ export function runForecast(input: ForecastInput): ForecastView {
   const stationCount = plant.lines.reduce((n, l) => n + l.stations.length, 0);
   const thinData = !shift && input.horizonEnd === undefined ? 'no-shift' : unknown === stationCount ? 'no-data' : unknown > THIN_DATA_SHARE * stationCount ? 'mostly-stale' : undefined;
   const reps: Replication[] = [];
-  if (end > obs.at) for (let r = 0; r < replications; r += 1) reps.push(runReplication(plant, input, end, r, seed));
+  if (end > obs.at)
+    for (let r = 0; r < replications; r += 1) {
+      computeMs += performance.now() - resumed;
+      yield;
+      resumed = performance.now();
+      reps.push(runReplication(plant, input, end, r, seed));
+    }
   const banks = new Map(graph.banks.map((b) => [b.key, b]));
   const lines: Record<string, LineForecast> = {};
   for (const line of plant.lines) {
@@ -185,7 +212,7 @@ export function runForecast(input: ForecastInput): ForecastView {
     lines,
     assumptions,
     ...(thinData ? { thinData } : {}),
-    computeMs: performance.now() - started,
+    computeMs: computeMs + performance.now() - resumed,
     ...(input.calibration && Object.keys(input.calibration).length > 0 ? { calibration: input.calibration } : {}),
   };
 }

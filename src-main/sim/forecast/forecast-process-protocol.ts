@@ -23,6 +23,15 @@ export interface BackTestJob {
   replications: number;
 }
 
+/** The app's pipeline is saturated (the forecast slows down) or has headroom again. */
+export interface PaceMessage {
+  kind: 'pace';
+  slow: boolean;
+}
+
+/** What the app sends a forecast process. */
+export type ToForecastProcess = ForecastJob | BackTestJob | PaceMessage;
+
 export type ForecastJobResult =
   | { id: number; ok: true; view: ForecastView }
   | { id: number; ok: true; measured: MeasuredError }
