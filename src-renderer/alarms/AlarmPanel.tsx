@@ -7,6 +7,7 @@ import { AlarmMessage } from './AlarmMessage';
 import { actionName, ALARM_STATES, filterAlarms, isUnacked, sortAlarms, type AlarmFilter, type SortKey } from './alarm-list-model';
 import { PriorityIcon } from './PriorityIcon';
 import { saveOperator, savedOperator, useAlarmActions } from './use-alarm-actions';
+import { plantClock, usePlantTimeZone } from '../i18n/plant-time';
 
 const SHELVE_CHOICES = [15, 30, 60, 120, 480];
 const COLUMNS: Array<{ key: SortKey; label: 'alarms.col.priority' | 'alarms.col.time' | 'alarms.col.station' | 'alarms.col.state' }> = [
@@ -16,7 +17,6 @@ const COLUMNS: Array<{ key: SortKey; label: 'alarms.col.priority' | 'alarms.col.
   { key: 'state', label: 'alarms.col.state' },
 ];
 
-const timeOf = (ms: number): string => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 
 async function downloadJournal(bridge: TwinBridge): Promise<void> {
   const csv = await bridge.request('exportAlarmJournal', undefined);
@@ -35,6 +35,7 @@ export function AlarmPanel({ bridge }: { bridge: TwinBridge }) {
   const load = useTwinStore((s) => s.alarmLoad);
   const plant = useTwinStore((s) => s.plant);
   const lang = useTwinStore((s) => s.lang);
+  const timeZone = usePlantTimeZone();
   const focusStation = useTwinStore((s) => s.focusStation);
   const [filter, setFilter] = useState<AlarmFilter>({});
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'priority', descending: false });
@@ -142,7 +143,7 @@ export function AlarmPanel({ bridge }: { bridge: TwinBridge }) {
               <td>
                 <PriorityIcon priority={a.priority} title={`${t('alarms.priority')} ${a.priority}`} />
               </td>
-              <td>{timeOf(a.activeSince)}</td>
+              <td>{plantClock(a.activeSince, lang, timeZone)}</td>
               <td>
                 {a.station ? (
                   <button type="button" className="link" title={t('alarms.locate')} onClick={() => focusStation(a.station)}>
@@ -154,14 +155,14 @@ export function AlarmPanel({ bridge }: { bridge: TwinBridge }) {
               </td>
               <td>
                 {t(`alarmState.${a.state}`)}
-                {a.shelvedUntil !== undefined && ` ${t('alarms.until')} ${timeOf(a.shelvedUntil)}`}
+                {a.shelvedUntil !== undefined && ` ${t('alarms.until')} ${plantClock(a.shelvedUntil, lang, timeZone)}`}
               </td>
               <td>
                 <AlarmMessage alarm={a} />
                 {a.value !== undefined && ` (${a.value})`}
                 {a.chattering && <span className="alarm-chatter">{` ${t('alarms.chattering')}`}</span>}
                 {a.stale && <span className="alarm-chatter">{` ${t('alarms.stale')}`}</span>}
-                {a.lastAction && <div className="alarm-who">{`${actionName(a.lastAction.action, lang)} · ${a.lastAction.by} · ${timeOf(a.lastAction.at)}`}</div>}
+                {a.lastAction && <div className="alarm-who">{`${actionName(a.lastAction.action, lang)} · ${a.lastAction.by} · ${plantClock(a.lastAction.at, lang, timeZone)}`}</div>}
               </td>
               <td className="alarm-actions">
                 {isUnacked(a) && (

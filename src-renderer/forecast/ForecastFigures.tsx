@@ -3,21 +3,23 @@ import { useT } from '../i18n/use-t';
 import { useTwinStore } from '../store/twin-store';
 import { assumptionText, forecastBasis, forecastPhrase, measuredErrorText } from './forecast-format';
 import { useForecastStore } from './forecast-store';
+import { plantClock, usePlantTimeZone } from '../i18n/plant-time';
 
-export const clockTime = (lang: 'zh' | 'en') => (ms: number): string => new Date(ms).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+export const clockTime = (lang: 'zh' | 'en', timeZone: string | undefined) => (ms: number): string => plantClock(ms, lang, timeZone, false);
 
 /** What a forecast rests on: horizon, replications, thin-data warning and assumptions. */
 export function ForecastBasis({ view }: { view: ForecastView }) {
   const t = useT();
   const lang = useTwinStore((s) => s.lang);
+  const timeZone = usePlantTimeZone();
   return (
     <details className="forecast-basis" data-testid="forecast-basis">
-      <summary className={view.thinData ? 'status-warn' : undefined}>{forecastBasis(view, t, clockTime(lang))}</summary>
+      <summary className={view.thinData ? 'status-warn' : undefined}>{forecastBasis(view, t, clockTime(lang, timeZone))}</summary>
       <ul>
         {view.assumptions.map((a) => (
           <li key={a.code}>{assumptionText(a, t)}</li>
         ))}
-        <li data-testid="forecast-measured-error">{measuredErrorText(view, t, (ms) => new Date(ms).toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB'))}</li>
+        <li data-testid="forecast-measured-error">{measuredErrorText(view, t, (ms) => new Date(ms).toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone }))}</li>
       </ul>
     </details>
   );
@@ -26,11 +28,12 @@ export function ForecastBasis({ view }: { view: ForecastView }) {
 function Behind({ lf }: { lf: LineForecast }) {
   const t = useT();
   const lang = useTwinStore((s) => s.lang);
+  const timeZone = usePlantTimeZone();
   if (lf.fallsBehindAt === undefined) return null;
   return (
     <>
       <dt>{t('forecast.behind')}</dt>
-      <dd className={lf.fallsBehindAt !== null ? 'status-warn' : undefined}>{lf.fallsBehindAt === null ? t('forecast.behindNever') : clockTime(lang)(lf.fallsBehindAt)}</dd>
+      <dd className={lf.fallsBehindAt !== null ? 'status-warn' : undefined}>{lf.fallsBehindAt === null ? t('forecast.behindNever') : clockTime(lang, timeZone)(lf.fallsBehindAt)}</dd>
     </>
   );
 }

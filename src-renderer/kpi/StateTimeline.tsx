@@ -1,6 +1,8 @@
 import type { StationState } from '../../src-main/shared/station-state';
 import type { StateTimelineView } from '../../src-main/shared/views';
 import { NORMAL_GREY, OFFLINE_GREY, STALE_GREY, STATE_STYLE } from '../scene/state-style';
+import { plantClock, usePlantTimeZone } from '../i18n/plant-time';
+import { useTwinStore } from '../store/twin-store';
 
 const HOUR = 3_600_000;
 /** Idle is normal too, so a grey (ISA-101), a shade darker than running so that the bar tells them apart. */
@@ -34,6 +36,8 @@ export function StateTimeline({
   staleLabel: string;
   bottleneck?: string;
 }) {
+  const lang = useTwinStore((s) => s.lang);
+  const timeZone = usePlantTimeZone();
   const to = timeline.now;
   const from = to - HOUR;
   return (
@@ -50,7 +54,7 @@ export function StateTimeline({
               const x0 = Math.max(e.start, from);
               return (
                 <rect key={e.start + i} x={(x0 - from) / 1000} width={Math.max(0, (end - x0) / 1000)} y={0} height={10} fill={e.stale ? TIMELINE_STALE_FILL : TIMELINE_FILL[e.state]}>
-                  <title>{`${stateLabel(e.state)}${e.stale ? ` (${staleLabel})` : ''} ${new Date(e.start).toLocaleTimeString()}`}</title>
+                  <title>{`${stateLabel(e.state)}${e.stale ? ` (${staleLabel})` : ''} ${plantClock(e.start, lang, timeZone)}`}</title>
                 </rect>
               );
             })}

@@ -3,6 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { KpiTrendView } from '../../src-main/shared/views';
 import { type ChartLang, lastIndex, legendTime, legendValue, timeTickLabels } from './chart-format';
+import { usePlantTimeZone } from '../i18n/plant-time';
 
 const HEIGHT = 150;
 const AXIS = { stroke: '#a0a6ad', grid: { stroke: '#3a4047' }, ticks: { stroke: '#3a4047' } };
@@ -16,6 +17,7 @@ function shown(u: uPlot, si: number, idx: number | null | undefined): number | n
 
 /** Line output per hour and OEE, a point a minute (uPlot: built for fast time series). */
 export function TrendChart({ trend, labels, lang }: { trend: KpiTrendView | undefined; labels: { throughput: string; oee: string; time: string }; lang: ChartLang }) {
+  const timeZone = usePlantTimeZone();
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | undefined>(undefined);
 
@@ -28,7 +30,7 @@ export function TrendChart({ trend, labels, lang }: { trend: KpiTrendView | unde
         height: HEIGHT,
         legend: { show: true, live: true },
         axes: [
-          { ...AXIS, space: 70, size: 44, values: (_u, splits) => timeTickLabels(splits.map((s) => s * 1000), lang) },
+          { ...AXIS, space: 70, size: 44, values: (_u, splits) => timeTickLabels(splits.map((s) => s * 1000), lang, timeZone) },
           { ...AXIS, scale: 'n', size: 44 },
           { ...AXIS, scale: '%', side: 1, grid: { show: false }, values: (_u, v) => v.map((x) => `${x}%`) },
         ],
@@ -38,7 +40,7 @@ export function TrendChart({ trend, labels, lang }: { trend: KpiTrendView | unde
             label: labels.time,
             value: (u, _v, si, idx) => {
               const sec = shown(u, si, idx);
-              return legendTime(sec === null ? null : sec * 1000, lang);
+              return legendTime(sec === null ? null : sec * 1000, lang, timeZone);
             },
           },
           { label: labels.throughput, scale: 'n', stroke: '#c8ccd0', width: 1.5, value: (u, _v, si, idx) => legendValue(shown(u, si, idx), '') },
@@ -56,7 +58,7 @@ export function TrendChart({ trend, labels, lang }: { trend: KpiTrendView | unde
       plot.destroy();
       chart.current = undefined;
     };
-  }, [labels.throughput, labels.oee, labels.time, lang]);
+  }, [labels.throughput, labels.oee, labels.time, lang, timeZone]);
 
   useEffect(() => {
     if (!trend) return;

@@ -3,11 +3,13 @@ import { formatMessage } from '../connections/profile-form';
 import { useT } from '../i18n/use-t';
 import { useTwinStore } from '../store/twin-store';
 import { shortStamp } from './replay-format';
+import { usePlantTimeZone } from '../i18n/plant-time';
 
 /** A bookmark's note, for the moment B was pressed (`at`: the replay position, or the plant clock live). */
 export function BookmarkDialog({ at, onSave, onClose }: { at: number; onSave(note: string): Promise<unknown>; onClose(): void }) {
   const t = useT();
   const lang = useTwinStore((s) => s.lang);
+  const timeZone = usePlantTimeZone();
   const ref = useRef<HTMLDialogElement>(null);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -44,7 +46,7 @@ export function BookmarkDialog({ at, onSave, onClose }: { at: number; onSave(not
           save();
         }}
       >
-        <h2 id="bookmark-dialog-title">{formatMessage(t('replay.bookmarkTitle'), { time: shortStamp(at, lang) })}</h2>
+        <h2 id="bookmark-dialog-title">{formatMessage(t('replay.bookmarkTitle'), { time: shortStamp(at, lang, timeZone) })}</h2>
         <label>
           {t('replay.bookmarkNote')}
           <textarea

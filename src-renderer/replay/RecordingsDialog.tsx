@@ -7,6 +7,7 @@ import { useTwinStore } from '../store/twin-store';
 import { replayControl } from './replay-control';
 import { exportDownloadUrl, exportRange, formatBytes, formatSpan, groupRecordings, shortStamp } from './replay-format';
 import { useReplayStore } from './replay-store';
+import { usePlantTimeZone } from '../i18n/plant-time';
 
 /** How a session's source reads in the list; `sim` is the simulator's own recording, shown as the demo. */
 const SOURCE_KEYS = { live: 'source.live', demo: 'source.demo', sim: 'source.demo', replay: 'source.replay' } as const;
@@ -21,13 +22,14 @@ const EXPORT_WHAT = { loop: 'replay.exportLoop', view: 'replay.exportView', whol
 function ExportSection({ bridge, fail }: { bridge: TwinBridge; fail(err: unknown): void }) {
   const t = useT();
   const lang = useTwinStore((s) => s.lang);
+  const timeZone = usePlantTimeZone();
   const status = useReplayStore((s) => s.status);
   const view = useReplayStore((s) => s.view);
   const [done, setDone] = useState<string>();
   const [busy, setBusy] = useState(false);
   if (!status) return null;
   const range = exportRange(status, view);
-  const what = formatMessage(t(EXPORT_WHAT[range.what]), { from: shortStamp(range.from, lang), to: shortStamp(range.to, lang) });
+  const what = formatMessage(t(EXPORT_WHAT[range.what]), { from: shortStamp(range.from, lang, timeZone), to: shortStamp(range.to, lang, timeZone) });
   const run = (): void => {
     setBusy(true);
     bridge.request('exportRecording', { from: range.from, to: range.to }).then(
@@ -86,6 +88,7 @@ function OpenByPath({ onOpen }: { onOpen(path: string): void }) {
 export function RecordingsDialog({ bridge, onClose }: { bridge: TwinBridge; onClose(): void }) {
   const t = useT();
   const lang = useTwinStore((s) => s.lang);
+  const timeZone = usePlantTimeZone();
   const openPath = useReplayStore((s) => s.status?.path);
   const control = useMemo(() => replayControl(bridge), [bridge]);
   const ref = useRef<HTMLDialogElement>(null);
@@ -132,7 +135,7 @@ export function RecordingsDialog({ bridge, onClose }: { bridge: TwinBridge; onCl
         <section key={g.plantId} className="recordings-group" data-plant={g.plantId}>
           <h3>
             {g.plantName}
-            <span className="replay-muted">{` · ${shortStamp(g.start, lang)} – ${shortStamp(g.end, lang)} · ${formatBytes(g.bytes)}`}</span>
+            <span className="replay-muted">{` · ${shortStamp(g.start, lang, timeZone)} – ${shortStamp(g.end, lang, timeZone)} · ${formatBytes(g.bytes)}`}</span>
           </h3>
           <table className="recordings-table">
             <thead>
@@ -148,8 +151,8 @@ export function RecordingsDialog({ bridge, onClose }: { bridge: TwinBridge; onCl
             <tbody>
               {g.entries.map((e) => (
                 <tr key={e.path} data-testid="recording-row" data-path={e.path} title={e.path}>
-                  <td>{shortStamp(e.start, lang)}</td>
-                  <td>{shortStamp(e.end, lang)}</td>
+                  <td>{shortStamp(e.start, lang, timeZone)}</td>
+                  <td>{shortStamp(e.end, lang, timeZone)}</td>
                   <td>{formatSpan(e.end - e.start, units)}</td>
                   <td>{formatBytes(e.bytes)}</td>
                   <td>{e.source in SOURCE_KEYS ? t(SOURCE_KEYS[e.source as keyof typeof SOURCE_KEYS]) : e.source}</td>
@@ -179,6 +182,7 @@ export function RecordingsDialog({ bridge, onClose }: { bridge: TwinBridge; onCl
 export function RecordingsButton({ bridge }: { bridge: TwinBridge }) {
   const t = useT();
   const lang = useTwinStore((s) => s.lang);
+  const timeZone = usePlantTimeZone();
   const status = useReplayStore((s) => s.status);
   const [open, setOpen] = useState(false);
   return (
@@ -186,7 +190,7 @@ export function RecordingsButton({ bridge }: { bridge: TwinBridge }) {
       {status && (
         <span className="replay-badge" data-testid="replay-badge" title={`${t('replay.badgeTitle')}\n${status.path}`}>
           {t('replay.badge')}
-          <small>{`${shortStamp(status.start, lang)} – ${shortStamp(status.end, lang)}`}</small>
+          <small>{`${shortStamp(status.start, lang, timeZone)} – ${shortStamp(status.end, lang, timeZone)}`}</small>
         </span>
       )}
       <button type="button" data-testid="recordings-button" aria-haspopup="dialog" onClick={() => setOpen(true)}>

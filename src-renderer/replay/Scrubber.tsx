@@ -8,6 +8,7 @@ import { useTwinStore } from '../store/twin-store';
 import { shortStamp } from './replay-format';
 import { useReplayStore } from './replay-store';
 import { axisTicks, BAND_FILL, clusterAlarms, followView, isZoomed, layoutBands, loopFromDrag, sortBookmarks, timeToX, xToTime, zoomView, type Scale } from './timeline-math';
+import { usePlantTimeZone } from '../i18n/plant-time';
 
 type Drag = { kind: 'seek'; t: number } | { kind: 'range'; anchor: number; t: number } | { kind: 'handle'; end: 'from' | 'to'; t: number };
 
@@ -32,6 +33,7 @@ export function Scrubber({
 }) {
   const t = useT();
   const lang = useTwinStore((s) => s.lang);
+  const timeZone = usePlantTimeZone();
   const plant = useTwinStore((s) => s.plant);
   const track = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
@@ -61,7 +63,7 @@ export function Scrubber({
   const alarms = useMemo(() => clusterAlarms(overview?.alarms ?? [], scale), [overview, scale]);
   const bookmarks = useMemo(() => sortBookmarks(overview?.bookmarks ?? []), [overview]);
   const ticks = useMemo(() => axisTicks(scale, 90, utcOffsetMin(scale.from)), [scale]);
-  const tickLabels = useMemo(() => timeTickLabels(ticks, lang), [ticks, lang]);
+  const tickLabels = useMemo(() => timeTickLabels(ticks, lang, timeZone), [ticks, lang, timeZone]);
   const stationName = (id: string): string => plant?.lines.flatMap((l) => l.stations).find((s) => s.id === id)?.name[lang] ?? id;
 
   const timeAt = (e: { clientX: number }): number => {
@@ -129,7 +131,7 @@ export function Scrubber({
         aria-valuemin={scale.from}
         aria-valuemax={scale.to}
         aria-valuenow={Math.round(playhead)}
-        aria-valuetext={shortStamp(playhead, lang)}
+        aria-valuetext={shortStamp(playhead, lang, timeZone)}
         title={`${t('replay.loopHint')}\n${t('replay.zoomHint')}`}
         data-zoomed={zoomed}
         onPointerDown={onDown}
@@ -156,8 +158,8 @@ export function Scrubber({
                 priority={a.priority}
                 title={
                   a.count > 1
-                    ? formatMessage(t('replay.alarmCluster'), { count: String(a.count), priority: String(a.priority), time: shortStamp(a.t, lang) })
-                    : formatMessage(t('replay.alarmMarker'), { priority: String(a.priority), station: stationName(a.station), time: shortStamp(a.t, lang) })
+                    ? formatMessage(t('replay.alarmCluster'), { count: String(a.count), priority: String(a.priority), time: shortStamp(a.t, lang, timeZone) })
+                    : formatMessage(t('replay.alarmMarker'), { priority: String(a.priority), station: stationName(a.station), time: shortStamp(a.t, lang, timeZone) })
                 }
               />
               {a.count > 1 && <b className="scrub-count">{a.count}</b>}
@@ -166,7 +168,7 @@ export function Scrubber({
         </div>
         <div className="scrub-row scrub-markers">
           {bookmarks.filter((b) => b.at >= scale.from && b.at <= scale.to).map((b) => (
-            <span key={b.id} className="scrub-bookmark" data-testid="bookmark-marker" data-id={b.id} data-t={b.at} style={{ left: timeToX(scale, b.at) }} title={`${shortStamp(b.at, lang)} · ${b.by}\n${b.note}`}>
+            <span key={b.id} className="scrub-bookmark" data-testid="bookmark-marker" data-id={b.id} data-t={b.at} style={{ left: timeToX(scale, b.at) }} title={`${shortStamp(b.at, lang, timeZone)} · ${b.by}\n${b.note}`}>
               ▼
             </span>
           ))}

@@ -12,6 +12,7 @@ import { latestClock, latestReplay, useReplayStore } from './replay-store';
 import { Scrubber } from './Scrubber';
 import { adjacentMarker, markerTimes, SPEEDS, stepSpeed, type MarkerKind } from './timeline-math';
 import './replay.css';
+import { usePlantTimeZone } from '../i18n/plant-time';
 
 const OVERVIEW_POLL_MS = 1000;
 
@@ -39,13 +40,14 @@ function RecIndicator() {
 function ReplayControls({ status, control, onBookmark, fail }: { status: ReplayStatus; control: ReplayControl; onBookmark(): void; fail(err: unknown): void }) {
   const t = useT();
   const lang = useTwinStore((s) => s.lang);
+  const timeZone = usePlantTimeZone();
   const overview = useReplayStore((s) => s.overview);
   const run = (p: Promise<unknown>): void => void p.catch(fail);
   const jump = (kind: MarkerKind, dir: 1 | -1): void => {
     const to = adjacentMarker(markerTimes(overview, kind), status.position, dir);
     if (to !== undefined) run(control.seek(to));
   };
-  const { time, date } = readout(status.position, lang);
+  const { time, date } = readout(status.position, lang, timeZone);
   return (
     <div className="timeline-controls">
       <div className="timeline-buttons">
@@ -84,7 +86,7 @@ function ReplayControls({ status, control, onBookmark, fail }: { status: ReplayS
         </span>
         {status.loop ? (
           <button type="button" data-testid="replay-loop-off" className="timeline-loop" onClick={() => run(control.loop(undefined))}>
-            {formatMessage(t('replay.loop'), { from: shortStamp(status.loop.from, lang), to: shortStamp(status.loop.to, lang) })} ✕
+            {formatMessage(t('replay.loop'), { from: shortStamp(status.loop.from, lang, timeZone), to: shortStamp(status.loop.to, lang, timeZone) })} ✕
           </button>
         ) : (
           <span className="timeline-hint">{t('replay.loopHint')}</span>
@@ -118,12 +120,13 @@ function ReplayControls({ status, control, onBookmark, fail }: { status: ReplayS
 function LastLiveBookmark() {
   const t = useT();
   const lang = useTwinStore((s) => s.lang);
+  const timeZone = usePlantTimeZone();
   const list = useReplayStore((s) => s.liveBookmarks);
   const last = list.reduce<Bookmark | undefined>((a, b) => (!a || b.at > a.at ? b : a), undefined);
   if (!last) return null;
   return (
     <span className="timeline-hint" data-testid="live-bookmark" title={list.length > 1 ? `${t('replay.bookmarks')}: ${list.length}` : undefined}>
-      {`▼ ${shortStamp(last.at, lang)} · ${last.note || '—'}`}
+      {`▼ ${shortStamp(last.at, lang, timeZone)} · ${last.note || '—'}`}
     </span>
   );
 }

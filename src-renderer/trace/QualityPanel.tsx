@@ -6,6 +6,7 @@ import { fill } from '../scene/ui/format';
 import { Sparkline } from '../scene/ui/Sparkline';
 import { usePanelTick, useTwinStore } from '../store/twin-store';
 import { useTraceUi } from './trace-ui';
+import { plantClock, usePlantTimeZone } from '../i18n/plant-time';
 
 const SHIFT_MS = 8 * 3_600_000;
 const REFRESH_MS = 15_000;
@@ -31,6 +32,7 @@ export function QualityPanel({ bridge }: { bridge: TwinBridge }) {
   const t = useT();
   const plant = useTwinStore((s) => s.plant);
   const lang = useTwinStore((s) => s.lang);
+  const timeZone = usePlantTimeZone();
   const lines = plant?.lines ?? [];
   const [line, setLine] = useState<string | undefined>(undefined);
   const [summary, setSummary] = useState<QualitySummary | undefined>(undefined);
@@ -65,7 +67,7 @@ export function QualityPanel({ bridge }: { bridge: TwinBridge }) {
           ))}
         </select>
       </label>
-      <p className="trace-sub">{fill(t('trace.shift'), { time: new Date(from).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false }) })}</p>
+      <p className="trace-sub">{fill(t('trace.shift'), { time: plantClock(from, lang, timeZone) })}</p>
       {summary && (
         <>
           <h4>{t('trace.fpy')}</h4>

@@ -3,6 +3,7 @@ import type { StationItems } from '../../src-main/shared/trace';
 import { useT } from '../i18n/use-t';
 import { useTwinStore } from '../store/twin-store';
 import { traceBridge, useTraceUi } from './trace-ui';
+import { plantClock, usePlantTimeZone } from '../i18n/plant-time';
 
 const SHOWN = 8;
 /** Far enough ahead for any clock, live or replayed: the newest stays are asked for, whatever the time. */
@@ -13,6 +14,7 @@ const REFRESH_MS = 10_000;
 export function StationRecentItems({ station }: { station: string }) {
   const t = useT();
   const lang = useTwinStore((s) => s.lang);
+  const timeZone = usePlantTimeZone();
   const [items, setItems] = useState<StationItems['visits'] | undefined>(undefined);
   useEffect(() => {
     const bridge = traceBridge.current;
@@ -42,7 +44,7 @@ export function StationRecentItems({ station }: { station: string }) {
               <button type="button" className="trace-link" onClick={() => void useTraceUi.getState().openItem(v.item)}>
                 {v.item}
               </button>
-              <span className="trace-sub">{new Date(v.enter).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false })}</span>
+              <span className="trace-sub">{plantClock(v.enter, lang, timeZone)}</span>
               {v.verdict && <span className={`trace-verdict-${v.verdict}`}> {t(`trace.verdict.${v.verdict}`)}</span>}
             </li>
           ))}

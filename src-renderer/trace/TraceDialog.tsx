@@ -6,8 +6,8 @@ import { useTwinStore } from '../store/twin-store';
 import { kindLabel, lotCsv, outOfSpec, recallList } from './trace-format';
 import { useTraceUi } from './trace-ui';
 import './trace.css';
+import { plantDateTime, usePlantTimeZone } from '../i18n/plant-time';
 
-const time = (ms: number, lang: 'zh' | 'en'): string => new Date(ms).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false });
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -54,6 +54,7 @@ function LotTree({ root, links }: { root: string; links: TraceLink[] }) {
 function Visit({ v, next }: { v: TraceVisit; next: TraceVisit | undefined }) {
   const t = useT();
   const lang = useTwinStore((s) => s.lang);
+  const timeZone = usePlantTimeZone();
   const plant = useTwinStore((s) => s.plant);
   const outcome = v.outcome ?? 'open';
   const metrics = Object.entries(v.metrics);
@@ -62,7 +63,7 @@ function Visit({ v, next }: { v: TraceVisit; next: TraceVisit | undefined }) {
     <li data-station={v.station} data-outcome={outcome}>
       <div className="trace-visit">
         <b>{v.station}</b>
-        <span>{time(v.enter, lang)}</span>
+        <span>{plantDateTime(v.enter, lang, timeZone)}</span>
         <span>{end !== undefined ? formatDuration(end - v.enter) : '—'}</span>
         <span className={`trace-outcome trace-outcome-${outcome}`}>{t(`trace.outcome.${outcome}`)}</span>
         {v.flags.includes('no-enter') && <span className="trace-flag">{t('trace.noEnter')}</span>}
@@ -94,6 +95,7 @@ function Visit({ v, next }: { v: TraceVisit; next: TraceVisit | undefined }) {
 function ItemView({ card }: { card: ItemCard }) {
   const t = useT();
   const lang = useTwinStore((s) => s.lang);
+  const timeZone = usePlantTimeZone();
   const { item } = card;
   return (
     <div data-testid="item-card" data-item={item.id}>
@@ -101,7 +103,7 @@ function ItemView({ card }: { card: ItemCard }) {
         <dt>{t('trace.kind')}</dt>
         <dd>{kindLabel(lang, item.kind)}</dd>
         <dt>{t('trace.made')}</dt>
-        <dd>{item.madeAt ? `${item.madeAt} · ${time(item.madeTs ?? item.firstTs, lang)}` : '—'}</dd>
+        <dd>{item.madeAt ? `${item.madeAt} · ${plantDateTime(item.madeTs ?? item.firstTs, lang, timeZone)}` : '—'}</dd>
         <dt>{t('trace.verdict')}</dt>
         <dd data-testid="item-verdict" data-verdict={item.verdict ?? 'open'}>
           {t(`trace.verdict.${item.verdict ?? 'open'}`)}
@@ -166,6 +168,7 @@ function ItemView({ card }: { card: ItemCard }) {
 function LotPanel({ view }: { view: LotView }) {
   const t = useT();
   const lang = useTwinStore((s) => s.lang);
+  const timeZone = usePlantTimeZone();
   const { lot } = view;
   return (
     <div data-testid="lot-view" data-lot={lot.id}>
@@ -173,7 +176,7 @@ function LotPanel({ view }: { view: LotView }) {
         <dt>{t('trace.kind')}</dt>
         <dd>{kindLabel(lang, lot.kind)}</dd>
         <dt>{t('trace.made')}</dt>
-        <dd>{lot.madeAt ? `${lot.madeAt} · ${time(lot.madeTs ?? lot.firstTs, lang)}` : '—'}</dd>
+        <dd>{lot.madeAt ? `${lot.madeAt} · ${plantDateTime(lot.madeTs ?? lot.firstTs, lang, timeZone)}` : '—'}</dd>
       </dl>
       {view.parts.length > 0 && (
         <p>

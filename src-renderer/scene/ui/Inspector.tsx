@@ -10,6 +10,7 @@ import { formatDuration, formatMetric, formatRate, metricLabel, pct, stationKpi,
 import { Sparkline } from './Sparkline';
 import { WhatIfPanel } from '../../forecast/WhatIfPanel';
 import { StationRecentItems } from '../../trace/StationRecentItems';
+import { plantClock, usePlantTimeZone } from '../../i18n/plant-time';
 
 const alarmsOf = (s: TwinState): readonly AlarmView[] => (s as TwinState & { alarms?: readonly AlarmView[] }).alarms ?? [];
 
@@ -17,6 +18,7 @@ const alarmsOf = (s: TwinState): readonly AlarmView[] => (s as TwinState & { ala
 export function Inspector({ model }: { model: PlantModel }) {
   usePanelTick();
   const t = useT();
+  const timeZone = usePlantTimeZone();
   const selected = useSceneUi((s) => s.selected);
   const st = selected ? model.byId.get(selected) : undefined;
   if (!st) return null;
@@ -50,7 +52,7 @@ export function Inspector({ model }: { model: PlantModel }) {
             <span className={`state-chip state-${st.indicator.kind}`} style={chipStyle}>{view.stale ? t('stale') : t(`state.${view.state}`)}</span>
             {view.reason ? <span> ({view.reason})</span> : null}
             <div className="inspector-sub">
-              {t('inspector.since')} {new Date(view.since).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')} · {formatDuration(now - view.since)}
+              {t('inspector.since')} {plantClock(view.since, lang, timeZone)} · {formatDuration(now - view.since)}
             </div>
           </div>
           <table className="inspector-counts">
