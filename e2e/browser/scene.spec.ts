@@ -167,12 +167,13 @@ test('clicking a station label selects the station; search shows every match', a
   await openScene(page, tire.url);
   // Labels are laid out again when live data replaces the stale start (widths and priorities change): pick one after that.
   await expect.poll(() => page.evaluate(() => Object.values(window.__linetwin?.scene().stations ?? {}).filter((s) => s.stale).length)).toBe(0);
-  await page.waitForTimeout(500);
-  const label = page.locator('.station-label:visible').first();
-  await expect(label).toBeVisible();
-  const id = await label.getAttribute('data-station');
-  await label.click();
-  await expect(page.getByTestId('inspector')).toHaveAttribute('data-station', id ?? '');
+  // Live rates change label widths, and declutter may then hide the label picked: pick again until one takes the click.
+  await expect(async () => {
+    const label = page.locator('.station-label:visible').first();
+    const id = await label.getAttribute('data-station', { timeout: 2000 });
+    await label.click({ timeout: 2000 });
+    await expect(page.getByTestId('inspector')).toHaveAttribute('data-station', id ?? '', { timeout: 2000 });
+  }).toPass({ timeout: 60_000 });
   await page.keyboard.press('Escape');
   await page.getByTestId('station-search').fill('硫化机');
   await expect(page.getByTestId('search-results').locator('button')).toHaveCount(24);
