@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDemoPlant } from '../../test/support/plants';
 import { ManualClock } from '../core/clock';
@@ -8,11 +8,11 @@ import { Engine } from '../core/engine';
 import { recordSimulation } from '../sim/sim-recording';
 import type { PlantFile } from '../shared/plant-schema';
 import { ForecastService, stateChangeDelay } from './forecast-service';
-import { forecastScript } from './forecast-process';
+import { builtForecastScript } from '../../test/support/forecast-process';
 
 const SHIFT_START = Date.UTC(2026, 0, 5, 22, 0);
 const HOUR = 3_600_000;
-const SCRIPT = forecastScript(resolve(__dirname, '..', '..', 'out', 'main'));
+const SCRIPT = builtForecastScript();
 
 describe('forecast service', () => {
   let dir: string;

@@ -1,17 +1,17 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src-main/core/clock';
 import { Engine } from '../../src-main/core/engine';
 import { utilityForecastLauncher, type UtilityChild } from '../../src-main/electron/forecast-utility-process';
-import { forecastScript, forkForecastProcess, type ForecastProcess } from '../../src-main/host/forecast-process';
+import { forkForecastProcess, type ForecastProcess } from '../../src-main/host/forecast-process';
+import { builtForecastScript } from '../support/forecast-process';
 import type { ForecastJob, ForecastJobResult } from '../../src-main/sim/forecast/forecast-process-protocol';
 import { observeSnapshot } from '../../src-main/sim/forecast/observation';
 import { loadDemoPlant } from '../support/plants';
 
-const SCRIPT = forecastScript(resolve(__dirname, '..', '..', 'out', 'main'));
+const SCRIPT = builtForecastScript();
 const plant = loadDemoPlant('tire-plant');
 
 function job(id: number): ForecastJob {
