@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LineForecast } from '../../src-main/shared/forecast';
 import { translate } from '../i18n/strings';
-import { forecastBasis, forecastPhrase, measuredErrorText, signedUnits } from './forecast-format';
+import { assumptionText, forecastBasis, forecastPhrase, measuredErrorText, signedUnits } from './forecast-format';
 
 const lf: LineForecast = { line: 'curing', soFar: 400, output: { mean: 842.4, p10: 815.2, p50: 843, p90: 866.1 }, target: 880, chanceOfTarget: 0.12 };
 
@@ -45,5 +45,12 @@ describe('forecast basis', () => {
       '06:00 → 07:00 (shift end), 30 replications, P10–P90 · ⚠ many stations without data: treat with care · data is arriving faster than usual: the forecast is slowed so nothing is dropped, and refreshes later',
     );
     expect(forecastBasis({ ...view, slowedForIngest: true }, (k) => translate('zh', k), time)).toBe('06:00 → 07:00（班末），30 次重复仿真，P10–P90 · 数据到达量高于平常：预测已放慢以免丢数据，刷新会延后');
+  });
+});
+
+describe('forecast assumptions', () => {
+  it('read right in English for one as for many', () => {
+    expect(assumptionText({ code: 'repairs-conditioned', count: 1 }, (k) => translate('en', k))).toBe('stops in course, time left drawn given how long they have lasted: 1');
+    expect(assumptionText({ code: 'buffers-inferred', count: 11 }, (k) => translate('zh', k))).toBe('11 个缓存区未测量：按相邻工位状态推断');
   });
 });
