@@ -4,6 +4,7 @@ import { useTwinStore } from '../store/twin-store';
 import { assumptionText, forecastBasis, forecastPhrase, measuredErrorText } from './forecast-format';
 import { useForecastStore } from './forecast-store';
 import { plantClock, usePlantTimeZone } from '../i18n/plant-time';
+import { LOCALE } from '../i18n/strings';
 
 export const clockTime = (lang: 'zh' | 'en', timeZone: string | undefined) => (ms: number): string => plantClock(ms, lang, timeZone, false);
 
@@ -19,7 +20,7 @@ export function ForecastBasis({ view }: { view: ForecastView }) {
         {view.assumptions.map((a) => (
           <li key={a.code}>{assumptionText(a, t)}</li>
         ))}
-        <li data-testid="forecast-measured-error">{measuredErrorText(view, t, (ms) => new Date(ms).toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone }))}</li>
+        <li data-testid="forecast-measured-error">{measuredErrorText(view, t, (ms) => new Date(ms).toLocaleDateString(LOCALE[lang], { timeZone }))}</li>
       </ul>
     </details>
   );

@@ -1,4 +1,5 @@
 import { useTwinStore } from '../store/twin-store';
+import { LOCALE } from './strings';
 
 /**
  * Times are shown at the plant's own clock (its shift calendar's UTC offset), whatever the
@@ -14,8 +15,6 @@ export function plantTimeZone(utcOffsetMinutes: number): string | undefined {
 
 /** The shown plant's time zone (the PC's before a plant is loaded). */
 export const usePlantTimeZone = (): string | undefined => useTwinStore((s) => (s.plant ? plantTimeZone(s.plant.shifts.utcOffsetMinutes) : undefined));
-
-const LOCALE = { zh: 'zh-CN', en: 'en-GB' } as const;
 
 /** A time of day at the plant, 24-hour, with or without seconds. */
 export function plantClock(ms: number, lang: 'zh' | 'en', timeZone: string | undefined, seconds = true): string {

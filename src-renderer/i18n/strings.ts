@@ -899,6 +899,9 @@ export const STRINGS = {
 } as const satisfies Record<'en' | 'zh', Record<string, string>>;
 
 export type Lang = keyof typeof STRINGS;
+
+/** The locale each UI language formats dates, times and numbers in. */
+export const LOCALE: Record<Lang, string> = { zh: 'zh-CN', en: 'en-GB' };
 export type StringKey = keyof (typeof STRINGS)['en'];
 
 export function translate(lang: Lang, key: StringKey): string {

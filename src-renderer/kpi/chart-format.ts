@@ -1,10 +1,10 @@
+import { LOCALE } from '../i18n/strings';
+
 /**
  * Labels of the KPI trend chart: 24-hour clock times, dates in the UI language's own form, and
  * legend values that show the newest point when the pointer is not on the chart.
  */
 export type ChartLang = 'zh' | 'en';
-
-const LOCALE: Record<ChartLang, string> = { zh: 'zh-CN', en: 'en-GB' };
 
 function parts(ms: number, lang: ChartLang, timeZone: string | undefined): { time: string; date: string; day: string } {
   const d = new Date(ms);

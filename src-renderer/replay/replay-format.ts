@@ -1,8 +1,6 @@
 import type { RecordingEntry } from '../../src-main/shared/replay';
-import type { Lang } from '../i18n/strings';
+import { LOCALE, type Lang } from '../i18n/strings';
 import type { ReplaySpeed, TimeRange } from './timeline-math';
-
-const LOCALE: Record<Lang, string> = { zh: 'zh-CN', en: 'en-GB' };
 
 /** A time that cannot be shown (a recording still being written has no end yet): a dash, never a thrown RangeError. */
 const NO_TIME = '—';
